@@ -1,0 +1,143 @@
+# altinn-policy: one GNU Makefile.
+#
+#   make                      build build/altinn-policy and the static library
+#   make check                unit tests, rule fixtures, golden CLI tests, corpus smoke
+#   make SANITIZE=address,undefined check   the same under ASan+UBSan (in build-san/)
+#   make bench                benchmark against xmllint --noout (prints ratios)
+#   make install PREFIX=/usr/local
+#   make UPDATE=1 check       rewrite golden expectations (review the diff!)
+#
+# -Werror is on when CI=true or WERROR=1.
+
+PKGS      := libxml-2.0 libxslt libexslt jansson libcurl libpcre2-8 libcrypto
+TEST_PKGS := cmocka
+PKG_CONFIG ?= pkg-config
+PREFIX    ?= /usr/local
+CC        ?= cc
+
+ifneq ($(SANITIZE),)
+BUILD ?= build-san
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD ?= build
+SAN_FLAGS :=
+endif
+
+WARNINGS := -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \
+	-Wold-style-definition -Wpointer-arith -Wwrite-strings -Wvla \
+	-Wformat-security -Wshadow -fno-common
+ifneq ($(filter true 1,$(CI) $(WERROR)),)
+WARNINGS += -Werror
+endif
+
+OPT ?= -O2 -g
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(OPT) \
+	$(WARNINGS) $(SAN_FLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC := $(sort $(wildcard src/util/*.c src/xml/*.c src/policy/*.c \
+	src/lint/*.c src/lint/rules/*.c src/eval/*.c src/report/*.c))
+RULE_SRC := $(sort $(wildcard src/lint/rules/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(GEN_SRC:.c=.o)
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+LIB := $(BUILD)/libaltinn-policy.a
+BIN := $(BUILD)/altinn-policy
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+HARNESS_OBJ := $(BUILD)/tests/unit/harness.o
+BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+
+.PHONY: all check unit rules-check golden corpus bench install clean lint-src deps-check
+all: deps-check $(BIN)
+
+deps-check:
+	@$(PKG_CONFIG) --exists $(PKGS) || { echo "missing libraries: run the README's install command (tests/install-deps.sh)"; \
+		for p in $(PKGS); do $(PKG_CONFIG) --exists $$p || echo "  not found by pkg-config: $$p"; done; exit 1; }
+
+# Rebuild everything when the flags change.
+$(BUILD)/CFLAGS.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+
+$(BUILD)/%.o: %.c $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/CFLAGS.stamp
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The rule registry: every ap_rule_AX_* record defined in src/lint/rules/.
+$(BUILD)/gen/rule_table.c: $(RULE_SRC) tests/gen-rule-table.sh
+	@mkdir -p $(dir $@)
+	sh tests/gen-rule-table.sh $(RULE_SRC) > $@.tmp && mv $@.tmp $@
+
+# The XSD, embedded in the binary.
+$(BUILD)/gen/schema_xsd.c: schemas/xacml-policy.xsd tests/embed.sh
+	@mkdir -p $(dir $@)
+	sh tests/embed.sh ap_schema_xsd $< > $@.tmp && mv $@.tmp $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS)
+
+# Unit tests: cmocka, one binary per module.
+$(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(HARNESS_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(HARNESS_OBJ) $(LIB) $(LIBS) $(TEST_LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
+
+unit: $(UNIT_BIN) $(BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+		echo "== $$t"; AP_SOURCE_DIR=. AP_BIN=$(BIN) ./$$t; done
+
+rules-check: $(BIN)
+	sh tests/rules/run.sh $(BIN)
+
+golden: $(BIN)
+	sh tests/golden/run.sh $(BIN)
+
+corpus: $(BIN)
+	sh tests/corpus/run.sh $(BIN)
+
+check: all unit rules-check golden corpus
+	@echo "make check: all suites passed"
+
+bench: $(BIN) $(BENCH_BIN)
+	sh tests/bench/run.sh $(BIN) $(BUILD)/bench
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+		$(DESTDIR)$(PREFIX)/include/altinn-policy
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/altinn-policy
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/altinn-policy/*.h $(DESTDIR)$(PREFIX)/include/altinn-policy/
+
+lint-src:
+	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol|strtok)\s*\(' src include \
+		|| { echo "banned function used"; exit 1; }
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(patsubst %,$(BUILD)/tests/unit/%.d,$(notdir $(basename $(UNIT_SRC))))

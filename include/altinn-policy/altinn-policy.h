@@ -1,0 +1,12 @@
+/* Umbrella header: include this one. */
+#ifndef ALTINN_POLICY_H
+#define ALTINN_POLICY_H
+
+#include "altinn-policy/common.h"
+#include "altinn-policy/version.h"
+#include "altinn-policy/policy.h"
+#include "altinn-policy/lint.h"
+#include "altinn-policy/report.h"
+#include "altinn-policy/fsutil.h"
+
+#endif

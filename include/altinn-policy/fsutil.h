@@ -1,0 +1,50 @@
+/* File-system helpers the command line needs: capped reads, atomic
+ * writes, a loop-safe directory walk. */
+#ifndef ALTINN_POLICY_FSUTIL_H
+#define ALTINN_POLICY_FSUTIL_H
+
+#include "altinn-policy/common.h"
+
+/*
+ * Reads the whole file (or stdin when path is "-") into *out (caller owns
+ * it, free with free()), NUL-terminated, *len without the NUL.  More than
+ * max bytes gives AP_ETOOBIG without reading the rest.  Errors: AP_EIO
+ * (err has the file name and strerror), AP_ETOOBIG, AP_ENOMEM.
+ */
+AP_NODISCARD int ap_file_read(char **out, size_t *len, const char *path,
+			      size_t max, struct ap_error *err);
+
+/*
+ * Writes len bytes to path atomically: a temporary file in the same
+ * directory, fsync, rename.  The previous file's mode is kept.  Errors:
+ * AP_EIO.
+ */
+AP_NODISCARD int ap_file_write_atomic(const char *path, const void *data,
+				      size_t len, struct ap_error *err);
+
+/* Sorted list of paths; AP_PATH_LIST_INIT, release with _release. */
+struct ap_path_list {
+	char **items;
+	size_t count;
+	size_t alloc;
+};
+#define AP_PATH_LIST_INIT {NULL, 0, 0}
+void ap_path_list_release(struct ap_path_list *l);
+/* Appends a copy of path.  AP_OK or AP_ENOMEM. */
+AP_NODISCARD int ap_path_list_add(struct ap_path_list *l, const char *path);
+/* Sorts by byte order and drops duplicates. */
+void ap_path_list_sort_unique(struct ap_path_list *l);
+
+/*
+ * Appends to out every regular file below dir whose name ends in suffix,
+ * sorted by path, following no symbolic link to a directory already being
+ * walked (loops are skipped).  Hidden entries (".git") are skipped.
+ * Errors: AP_EIO (dir unreadable), AP_ENOMEM.
+ */
+AP_NODISCARD int ap_walk_dir(struct ap_path_list *out, const char *dir,
+			     const char *suffix, struct ap_error *err);
+
+/* 1 if path is a directory, 0 if not, AP_EIO (err filled) if stat fails. */
+int ap_path_is_dir(const char *path, struct ap_error *err);
+
+#endif

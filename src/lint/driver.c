@@ -1,0 +1,306 @@
+/*
+ * The lint driver: one walk over the model, each node handed to the rules
+ * that asked for its kind, then the whole-document checks; findings sorted.
+ */
+#include "internal.h"
+#include "lint/rule.h"
+#include "policy/ids.h"
+#include "xml/schema.h"
+
+#include <stdio.h>
+
+#define AP_MAX_RULES 256
+
+struct ap_linter {
+	struct ap_lint_options opts;
+	char *resource_id;
+	ap_schema *schema;
+	const struct ap_rule *active[AP_MAX_RULES];
+	size_t nactive;
+	/* active rules per node kind, in registry order */
+	const struct ap_rule *by_kind[AP_NODE_KIND_COUNT][AP_MAX_RULES];
+	size_t nby_kind[AP_NODE_KIND_COUNT];
+};
+
+struct ap_lint_ctx {
+	const struct ap_linter *linter;
+	const struct ap_doc *doc;
+	const struct ap_rule *rule; /* the running rule */
+	struct ap_diag_list *out;
+	const char *resource_id;
+	int resource_id_known;
+	int oom;
+};
+
+int ap_linter_new(ap_linter **out, const struct ap_lint_options *opts,
+		  struct ap_error *err)
+{
+	struct ap_linter *l;
+	size_t i;
+	unsigned k;
+	int ret = AP_OK;
+
+	*out = NULL;
+	l = ap_calloc(1, sizeof(*l));
+	if (l == NULL)
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	l->opts = *opts;
+	if (opts->resource_id != NULL) {
+		l->resource_id = ap_strdup(opts->resource_id);
+		if (l->resource_id == NULL) {
+			ret = ap_error_set(err, AP_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	l->opts.resource_id = l->resource_id;
+	if (opts->validate_schema) {
+		ret = ap_schema_new(&l->schema, err);
+		if (ret != AP_OK)
+			goto done;
+	}
+	l->opts.load.schema = l->schema;
+	for (i = 0; i < ap_rule_table_len && l->nactive < AP_MAX_RULES; i++) {
+		const struct ap_rule *r = ap_rule_table[i];
+
+		if (!(r->profiles & AP_PROFILE_BIT(opts->profile)) ||
+		    r->severity == AP_SEV_OFF)
+			continue;
+		l->active[l->nactive++] = r;
+		for (k = 0; k < AP_NODE_KIND_COUNT; k++)
+			if (r->check && (r->visits & AP_VISIT(k)))
+				l->by_kind[k][l->nby_kind[k]++] = r;
+	}
+done:
+	if (ret != AP_OK) {
+		ap_linter_free(l);
+		return ret;
+	}
+	*out = l;
+	return AP_OK;
+}
+
+void ap_linter_free(ap_linter *l)
+{
+	if (l == NULL)
+		return;
+	ap_schema_free(l->schema);
+	ap_free(l->resource_id);
+	ap_free(l);
+}
+
+const struct ap_load_options *ap_linter_load_options(const ap_linter *l)
+{
+	return &l->opts.load;
+}
+
+static void report_va(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
+		      enum ap_severity sev, const char *fmt, va_list ap)
+{
+	char msg[2048];
+
+	if (ctx->oom || sev == AP_SEV_OFF)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (ap_diag_list_add(ctx->out, ctx->rule->id, sev, ctx->doc->name, line,
+			     col, msg) != AP_OK)
+		ctx->oom = 1;
+}
+
+void ap_lint_report(struct ap_lint_ctx *ctx, const struct ap_node *node,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_va(ctx, node ? node->line : 0, node ? node->col : 0,
+		  ctx->rule->severity, fmt, ap);
+	va_end(ap);
+}
+
+void ap_lint_report_sev(struct ap_lint_ctx *ctx, const struct ap_node *node,
+			enum ap_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_va(ctx, node ? node->line : 0, node ? node->col : 0, sev, fmt, ap);
+	va_end(ap);
+}
+
+void ap_lint_report_at(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
+		       enum ap_severity sev, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_va(ctx, line, col, sev, fmt, ap);
+	va_end(ap);
+}
+
+const struct ap_doc *ap_lint_ctx_doc(const struct ap_lint_ctx *ctx)
+{
+	return ctx->doc;
+}
+
+const struct ap_lint_options *ap_lint_ctx_options(const struct ap_lint_ctx *ctx)
+{
+	return &ctx->linter->opts;
+}
+
+enum ap_severity ap_lint_ctx_default_severity(const struct ap_lint_ctx *ctx)
+{
+	return ctx->rule->severity;
+}
+
+const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx)
+{
+	const struct ap_node *r = ctx->doc->root;
+
+	return r != NULL && r->kind == AP_NODE_POLICY ? r : NULL;
+}
+
+/* First urn:altinn:resource value of a resource Match, document order. */
+static const char *find_resource_id(const struct ap_node *n)
+{
+	const struct ap_node *c;
+	const char *id;
+
+	if (n->kind == AP_NODE_MATCH) {
+		const struct ap_node *d = n->u.match.designator;
+		const struct ap_node *v = n->u.match.value;
+
+		if (d && v && d->u.designator.category == AP_CAT_RESOURCE &&
+		    ap_streq(d->u.designator.attribute_id, AP_ID_RESOURCE))
+			return v->text;
+		return NULL;
+	}
+	for (c = n->first_child; c; c = c->next)
+		if ((id = find_resource_id(c)) != NULL)
+			return id;
+	return NULL;
+}
+
+const char *ap_lint_ctx_resource_id(struct ap_lint_ctx *ctx)
+{
+	if (!ctx->resource_id_known) {
+		ctx->resource_id_known = 1;
+		if (ctx->linter->opts.resource_id)
+			ctx->resource_id = ctx->linter->opts.resource_id;
+		else if (ctx->doc->root)
+			ctx->resource_id = find_resource_id(ctx->doc->root);
+	}
+	return ctx->resource_id;
+}
+
+static int doc_is_broken(const struct ap_doc *doc)
+{
+	size_t i;
+
+	if (doc->root == NULL)
+		return 1;
+	for (i = 0; i < doc->nproblems; i++) {
+		switch (doc->problems[i].kind) {
+		case AP_PROBLEM_NOT_WELL_FORMED:
+		case AP_PROBLEM_ENTITY:
+		case AP_PROBLEM_TOO_LARGE:
+		case AP_PROBLEM_TOO_DEEP:
+			return 1;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+static void walk(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	const struct ap_linter *l = ctx->linter;
+	const struct ap_node *c;
+	size_t i;
+
+	for (i = 0; i < l->nby_kind[n->kind]; i++) {
+		ctx->rule = l->by_kind[n->kind][i];
+		ctx->rule->check(ctx, n);
+	}
+	for (c = n->first_child; c; c = c->next)
+		walk(ctx, c);
+}
+
+static void walk_comments(struct ap_lint_ctx *ctx, const struct ap_node *c)
+{
+	const struct ap_linter *l = ctx->linter;
+	size_t i;
+
+	for (; c; c = c->next) {
+		for (i = 0; i < l->nby_kind[AP_NODE_COMMENT]; i++) {
+			ctx->rule = l->by_kind[AP_NODE_COMMENT][i];
+			ctx->rule->check(ctx, c);
+		}
+	}
+}
+
+int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
+		struct ap_diag_list *out, struct ap_error *err)
+{
+	struct ap_diag_list found = AP_DIAG_LIST_INIT;
+	struct ap_lint_ctx ctx;
+	int broken = doc_is_broken(doc);
+	size_t i;
+	int ret = AP_OK;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.linter = l;
+	ctx.doc = doc;
+	ctx.out = &found;
+	if (!broken) {
+		walk_comments(&ctx, doc->prolog_comments);
+		walk(&ctx, doc->root);
+	}
+	for (i = 0; i < l->nactive; i++) {
+		const struct ap_rule *r = l->active[i];
+
+		if (r->check_doc == NULL || (broken && !(r->flags & AP_RULE_ON_BROKEN)))
+			continue;
+		ctx.rule = r;
+		r->check_doc(&ctx, doc);
+	}
+	if (ctx.oom) {
+		ret = ap_error_set(err, AP_ENOMEM, "out of memory linting '%s'",
+				   doc->name);
+		goto done;
+	}
+	ap_diag_list_sort(&found);
+	if (ap_diag_list_move(out, &found) != AP_OK)
+		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
+done:
+	ap_diag_list_release(&found);
+	return ret;
+}
+
+int ap_lint_file(const ap_linter *l, const char *path, const char *name,
+		 struct ap_diag_list *out, struct ap_error *err)
+{
+	ap_doc *doc = NULL;
+	int ret;
+
+	ret = ap_doc_load_file(&doc, path, name, &l->opts.load, err);
+	if (ret != AP_OK)
+		return ret;
+	ret = ap_lint_doc(l, doc, out, err);
+	ap_doc_free(doc);
+	return ret;
+}
+
+int ap_lint_memory(const ap_linter *l, const char *name, const char *buf,
+		   size_t len, struct ap_diag_list *out, struct ap_error *err)
+{
+	ap_doc *doc = NULL;
+	int ret;
+
+	ret = ap_doc_parse(&doc, name, buf, len, &l->opts.load, err);
+	if (ret != AP_OK)
+		return ret;
+	ret = ap_lint_doc(l, doc, out, err);
+	ap_doc_free(doc);
+	return ret;
+}

@@ -1,0 +1,29 @@
+/* "Some Permit rule must grant <action> on the resource." */
+#include "internal.h"
+#include "lint/grants.h"
+#include "lint/require.h"
+
+void ap_lint__require_action(struct ap_lint_ctx *ctx, const char *action,
+			     const char *why)
+{
+	const struct ap_node *policy = ap_lint_ctx_policy(ctx);
+	const char *rid;
+	const struct ap_node *where;
+
+	if (policy == NULL || ap_node__child(policy, AP_NODE_RULE) == NULL)
+		return; /* AX-S002 / AX-S014 say why */
+	rid = ap_lint_ctx_resource_id(ctx);
+	if (ap_grants__anyone(policy, rid, action) != NULL)
+		return;
+	where = rid ? ap_grants__rule_for_resource(policy, rid) : NULL;
+	if (where == NULL)
+		where = policy;
+	if (rid)
+		ap_lint_report(ctx, where,
+			       "no Permit rule grants '%s' on resource '%s' to any subject: %s; add '%s' to the actions of a rule for '%s'",
+			       action, rid, why, action, rid);
+	else
+		ap_lint_report(ctx, where,
+			       "no Permit rule grants '%s' to any subject (and no rule names a resource with urn:altinn:resource): %s",
+			       action, why);
+}

@@ -1,0 +1,243 @@
+/* Parser events -> model nodes in the document's arena. */
+#include "internal.h"
+#include "policy/build.h"
+#include "policy/ids.h"
+
+#include <stdio.h>
+
+/* Character data kept per element, beyond which the parse stops. */
+#define AP_MAX_TEXT ((size_t)1 << 20)
+
+void ap_build__init(struct ap_builder *b, struct ap_doc *doc,
+		    unsigned max_depth)
+{
+	memset(b, 0, sizeof(*b));
+	b->doc = doc;
+	b->max_depth = max_depth;
+}
+
+void ap_build__release(struct ap_builder *b)
+{
+	ap_buf_release(&b->text);
+}
+
+static void append_child(struct ap_doc *doc, struct ap_node *parent,
+			 struct ap_node *n)
+{
+	n->parent = parent;
+	if (parent == NULL) {
+		if (n->kind == AP_NODE_COMMENT) {
+			/* prolog comments chain on their own list */
+			struct ap_node **p = &doc->prolog_comments;
+
+			while (*p != NULL)
+				p = &(*p)->next;
+			*p = n;
+		} else if (doc->root == NULL) {
+			doc->root = n;
+		}
+		return;
+	}
+	n->prev = parent->last_child;
+	if (parent->last_child)
+		parent->last_child->next = n;
+	else
+		parent->first_child = n;
+	parent->last_child = n;
+}
+
+static const char *dup(struct ap_builder *b, const char *s, size_t n)
+{
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	p = ap_arena_strndup(&b->doc->arena, s, n);
+	if (p == NULL)
+		b->oom = 1;
+	return p;
+}
+
+int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
+		    const char *uri, const struct ap_build_attr *attrs,
+		    size_t nattrs, const char *const *ns_decls, size_t nns,
+		    struct ap_build_pos pos, uint32_t tag_end, int self_closing)
+{
+	struct ap_node *n;
+	size_t i;
+
+	if (b->depth + 1 > b->max_depth) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg),
+			 "elements nested deeper than %u levels", b->max_depth);
+		if (ap_doc__add_problem(b->doc, AP_PROBLEM_TOO_DEEP, pos.line,
+					pos.col, msg) != AP_OK)
+			return AP_ENOMEM;
+		return AP_ETOOBIG;
+	}
+	n = ap_arena_calloc(&b->doc->arena, sizeof(*n));
+	if (n == NULL)
+		return AP_ENOMEM;
+	n->name = dup(b, local, strlen(local));
+	n->prefix = prefix ? dup(b, prefix, strlen(prefix)) : NULL;
+	n->ns = uri ? dup(b, uri, strlen(uri)) : NULL;
+	n->kind = ap_ids_node_kind(local);
+	n->line = pos.line;
+	n->col = pos.col;
+	n->offset = pos.offset;
+	n->tag_end = tag_end;
+	n->self_closing = self_closing ? 1 : 0;
+	n->depth = ++b->depth;
+	n->text = "";
+	if (nattrs) {
+		n->attrs = ap_arena_alloc(&b->doc->arena, nattrs * sizeof(*n->attrs));
+		if (n->attrs == NULL)
+			return AP_ENOMEM;
+		for (i = 0; i < nattrs; i++) {
+			n->attrs[i].name = dup(b, attrs[i].name, strlen(attrs[i].name));
+			n->attrs[i].ns = attrs[i].uri ? dup(b, attrs[i].uri, strlen(attrs[i].uri)) : NULL;
+			n->attrs[i].value = dup(b, attrs[i].value, attrs[i].value_len);
+		}
+		n->nattrs = (uint32_t)nattrs;
+	}
+	if (nns) {
+		n->ns_decls = ap_arena_alloc(&b->doc->arena, 2 * nns * sizeof(char *));
+		if (n->ns_decls == NULL)
+			return AP_ENOMEM;
+		for (i = 0; i < 2 * nns; i++)
+			n->ns_decls[i] = ns_decls[i] ? dup(b, ns_decls[i], strlen(ns_decls[i])) : NULL;
+		n->nns_decls = (uint32_t)nns;
+	}
+	if (b->oom)
+		return AP_ENOMEM;
+	append_child(b->doc, b->cur, n);
+	/* remember where the parent's text stopped; ours starts here */
+	n->text_len = b->text_start;
+	b->text_start = (uint32_t)b->text.len;
+	b->cur = n;
+	return AP_OK;
+}
+
+static int all_space(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Fills the typed view of n from its attributes and children. */
+static void fill_view(struct ap_node *n)
+{
+	const struct ap_node *c;
+
+	switch (n->kind) {
+	case AP_NODE_MATCH:
+		n->u.match.match_id = ap_node_attr(n, "MatchId");
+		for (c = n->first_child; c; c = c->next) {
+			if (c->kind == AP_NODE_ATTRIBUTE_VALUE && !n->u.match.value)
+				n->u.match.value = (struct ap_node *)c;
+			else if ((c->kind == AP_NODE_ATTRIBUTE_DESIGNATOR ||
+				  c->kind == AP_NODE_ATTRIBUTE_SELECTOR) &&
+				 !n->u.match.designator)
+				n->u.match.designator = (struct ap_node *)c;
+		}
+		break;
+	case AP_NODE_ATTRIBUTE_DESIGNATOR:
+	case AP_NODE_ATTRIBUTE_SELECTOR:
+		n->u.designator.attribute_id = ap_node_attr(n, "AttributeId");
+		n->u.designator.category_id = ap_node_attr(n, "Category");
+		n->u.designator.data_type = ap_node_attr(n, "DataType");
+		n->u.designator.must_be_present = ap_node_attr(n, "MustBePresent");
+		n->u.designator.category =
+			ap_category_from_id(n->u.designator.category_id);
+		break;
+	case AP_NODE_RULE:
+		n->u.rule.rule_id = ap_node_attr(n, "RuleId");
+		n->u.rule.effect = ap_node_attr(n, "Effect");
+		n->u.rule.target = (struct ap_node *)ap_node__child(n, AP_NODE_TARGET);
+		n->u.rule.condition = (struct ap_node *)ap_node__child(n, AP_NODE_CONDITION);
+		break;
+	case AP_NODE_POLICY:
+	case AP_NODE_POLICY_SET:
+		n->u.policy.policy_id = ap_node_attr(n, n->kind == AP_NODE_POLICY
+						      ? "PolicyId" : "PolicySetId");
+		n->u.policy.combining_alg = ap_node_attr(n, n->kind == AP_NODE_POLICY
+							  ? "RuleCombiningAlgId"
+							  : "PolicyCombiningAlgId");
+		n->u.policy.version = ap_node_attr(n, "Version");
+		n->u.policy.target = (struct ap_node *)ap_node__child(n, AP_NODE_TARGET);
+		break;
+	default:
+		break;
+	}
+}
+
+int ap_build__end(struct ap_builder *b, uint32_t end_offset)
+{
+	struct ap_node *n = b->cur;
+	const char *t;
+	size_t len;
+
+	if (n == NULL)
+		return AP_OK;
+	t = b->text.ptr ? b->text.ptr + b->text_start : "";
+	len = b->text.len - b->text_start;
+	if (len > 0) {
+		n->has_text = !all_space(t, len);
+		n->text = ap_arena_strndup(&b->doc->arena, t, len);
+		if (n->text == NULL)
+			return AP_ENOMEM;
+	}
+	/* pop our text; restore the parent's start (saved in text_len) */
+	b->text.len = b->text_start;
+	if (b->text.ptr)
+		b->text.ptr[b->text.len] = '\0';
+	b->text_start = n->text_len;
+	n->text_len = (uint32_t)len;
+	n->end_offset = end_offset;
+	n->closed = 1;
+	fill_view(n);
+	b->cur = n->parent;
+	b->depth--;
+	return AP_OK;
+}
+
+int ap_build__text(struct ap_builder *b, const char *s, size_t len)
+{
+	if (b->cur == NULL)
+		return AP_OK;
+	if (b->text.len - b->text_start + len > AP_MAX_TEXT) {
+		if (ap_doc__add_problem(b->doc, AP_PROBLEM_TOO_LARGE, b->cur->line,
+					b->cur->col,
+					"character data inside one element is over 1 MiB") != AP_OK)
+			return AP_ENOMEM;
+		return AP_ETOOBIG;
+	}
+	return ap_buf_add(&b->text, s, len);
+}
+
+int ap_build__comment(struct ap_builder *b, const char *s,
+		      struct ap_build_pos pos)
+{
+	struct ap_node *n = ap_arena_calloc(&b->doc->arena, sizeof(*n));
+
+	if (n == NULL)
+		return AP_ENOMEM;
+	n->kind = AP_NODE_COMMENT;
+	n->line = pos.line;
+	n->col = pos.col;
+	n->offset = pos.offset;
+	n->text_len = (uint32_t)strlen(s);
+	n->text = ap_arena_strndup(&b->doc->arena, s, n->text_len);
+	if (n->text == NULL)
+		return AP_ENOMEM;
+	n->self_closing = 1;
+	n->closed = 1;
+	n->depth = b->depth + 1;
+	append_child(b->doc, b->cur, n);
+	return AP_OK;
+}
