@@ -278,6 +278,9 @@ static void on_xml_error(void *ud, xmlErrorPtr e)
 	if (st->nerrors++ >= AP_MAX_PROBLEMS_PER_DOC)
 		return;
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "not well-formed");
+	/* messages start lowercase here; libxml2 capitalises some */
+	if (msg[0] >= 'A' && msg[0] <= 'Z' && !(msg[1] >= 'A' && msg[1] <= 'Z'))
+		msg[0] = (char)(msg[0] - 'A' + 'a');
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -332,6 +335,13 @@ int ap_xml__parse(struct ap_doc *doc, const struct ap_load_options *opts,
 	if (doc->source_len > (size_t)INT32_MAX) {
 		ret = ap_doc__add_problem(doc, AP_PROBLEM_TOO_LARGE, 0, 0,
 					  "file is larger than 2 GiB");
+		goto done;
+	}
+	if (doc->source_len == 0) {
+		ret = ap_doc__add_problem(doc, AP_PROBLEM_NOT_WELL_FORMED, 1, 1,
+					  "the file is empty: a policy needs a <Policy> root element");
+		if (ret != AP_OK)
+			ret = ap_error_set(err, ret, "out of memory");
 		goto done;
 	}
 	xmlSetGenericErrorFunc(NULL, silent_generic);
@@ -389,6 +399,11 @@ done:
 		ap_schema__unplug(run);
 	if (ctxt != NULL) {
 		ctxt->sax = NULL; /* ours lives on the stack */
+		/* libxml2 makes a scratch document to hold a DTD's entities */
+		if (ctxt->myDoc != NULL) {
+			xmlFreeDoc(ctxt->myDoc);
+			ctxt->myDoc = NULL;
+		}
 		ctxt->_private = NULL;
 		xmlFreeParserCtxt(ctxt);
 	}

@@ -36,17 +36,23 @@ static const struct ap_node *find_dagl_match(const struct ap_node *n,
 	return NULL;
 }
 
+/* Decision for DAGL in the given letter case; *denier gets a Deny rule. */
 static int permitted(const struct ap_node *policy, const char *rid,
-		     const char *value, const char *action)
+		     const char *value, const char *action,
+		     const struct ap_node **denier)
 {
 	struct ap_req_attr subject;
+	const struct ap_node *decider = NULL;
+	enum ap_decision d;
 
 	subject.category = AP_CAT_SUBJECT;
 	subject.id = AP_ID_ROLECODE;
 	subject.value = value;
 	subject.data_type = NULL;
-	return ap_grants__decide(policy, rid, action, &subject, 1, NULL) ==
-	       AP_DECISION_PERMIT;
+	d = ap_grants__decide(policy, rid, action, &subject, 1, &decider);
+	if (d == AP_DECISION_DENY && decider && !*denier)
+		*denier = decider;
+	return d == AP_DECISION_PERMIT;
 }
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
@@ -54,18 +60,21 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	const struct ap_node *policy = ap_lint_ctx_policy(ctx);
 	const char *rid = ap_lint_ctx_resource_id(ctx);
 	char missing[64] = "", one_case[64] = "";
-	const struct ap_node *near, *where;
+	const struct ap_node *near, *where, *denier = NULL;
 	size_t i;
 
 	(void)doc;
 	if (policy == NULL || ap_node__child(policy, AP_NODE_RULE) == NULL)
 		return;
 	for (i = 0; i < ARRAY_SIZE(actions); i++) {
-		int upper = permitted(policy, rid, "DAGL", actions[i]);
-		int lower = permitted(policy, rid, "dagl", actions[i]);
+		int upper = permitted(policy, rid, "DAGL", actions[i], &denier);
+		int lower = permitted(policy, rid, "dagl", actions[i], &denier);
 		char *list = upper && lower ? NULL : (upper || lower) ? one_case : missing;
 
 		if (list == NULL)
+			continue;
+		/* granted to nobody at all: AX-C001..AX-C003 report that */
+		if (list == missing && ap_grants__anyone(policy, rid, actions[i]) == NULL)
 			continue;
 		if (list[0])
 			strncat(list, ", ", sizeof(missing) - strlen(list) - 1);
@@ -81,6 +90,12 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 				       missing, rid ? " on resource '" : "",
 				       rid ? rid : "", rid ? "'" : "",
 				       d->u.designator.attribute_id);
+		} else if (denier) {
+			ap_lint_report(ctx, denier,
+				       "DAGL is not granted %s%s%s%s: this Deny rule ('%s') takes it away",
+				       missing, rid ? " on resource '" : "", rid ? rid : "",
+				       rid ? "'" : "",
+				       denier->u.rule.rule_id ? denier->u.rule.rule_id : "");
 		} else {
 			where = rid ? ap_grants__rule_for_resource(policy, rid) : NULL;
 			ap_lint_report(ctx, where ? where : policy,

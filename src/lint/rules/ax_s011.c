@@ -1,0 +1,27 @@
+/*
+ * AX-S011: every AttributeValue has a non-empty DataType.
+ *
+ * Source: spec xacml-altinn.md 1.4 and 4.1.  XacmlParser.cs throws
+ * "DataType IsNullOrEmpty" when an AttributeValue lacks it.  Whether the
+ * data type is one Altinn can match is AX-E005's.
+ */
+#include "internal.h"
+#include "lint/rules/structure_util.h"
+
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (!ap_structure__reached(ctx, n))
+		return;
+	ap_structure__require_attr(ctx, n, "DataType",
+				   "Altinn's parser requires it; set DataType="
+				   "\"http://www.w3.org/2001/XMLSchema#string\"");
+}
+
+const struct ap_rule ap_rule_AX_S011 = {
+	.id = "AX-S011", .name = "attribute-value-datatype",
+	.severity = AP_SEV_ERROR, .profiles = AP_PROFILES_ALL,
+	.visits = AP_VISIT(AP_NODE_ATTRIBUTE_VALUE), .check = check,
+	.check_doc = NULL,
+	.summary = "AttributeValue needs a non-empty DataType",
+	.source = "XacmlParser.cs",
+};
