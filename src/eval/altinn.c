@@ -105,14 +105,17 @@ enum ap_target_result ap_eval__match_value(const struct ap_node *m,
 					   const char *data_type)
 {
 	const struct ap_node *v = m->u.match.value;
-	const char *pdt, *rdt = data_type ? data_type : AP_ID_XS_STRING;
 
 	if (v == NULL)
 		return AP_TARGET_ERROR;
-	pdt = ap_node_attr(v, "DataType");
-	if (pdt == NULL || strcmp(pdt, rdt) != 0)
+	/* data types must be equal before the function is called */
+	if (data_type == NULL || strcmp(data_type, AP_ID_XS_STRING) == 0) {
+		if (!v->u.value.is_string)
+			return AP_TARGET_NO_MATCH;
+	} else if (!ap_streq(v->u.value.data_type, data_type)) {
 		return AP_TARGET_NO_MATCH;
-	return apply_fn(ap_ids_match_fn(m->u.match.match_id), v->text, value);
+	}
+	return apply_fn((enum ap_match_fn)m->u.match.fn, v->text, value);
 }
 
 static int designator_required(const struct ap_node *d)
@@ -136,7 +139,8 @@ static enum ap_target_result match_one(const struct ap_node *m,
 		const struct ap_req_attr *a = &req->attrs[i];
 
 		if (a->category != d->u.designator.category ||
-		    !ap_streq(d->u.designator.attribute_id, a->id))
+		    (a->id != d->u.designator.attribute_id &&
+		     !ap_streq(d->u.designator.attribute_id, a->id)))
 			continue;
 		*present = 1;
 		r = ap_eval__match_value(m, a->value, a->data_type);

@@ -24,7 +24,7 @@ static size_t allof_attrs(const struct ap_node *all, enum ap_category cat,
 		attrs[n].category = cat;
 		attrs[n].id = d->u.designator.attribute_id;
 		attrs[n].value = v->text;
-		attrs[n].data_type = ap_node_attr(v, "DataType");
+		attrs[n].data_type = v->u.value.data_type;
 		n++;
 	}
 	return n;

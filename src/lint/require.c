@@ -2,6 +2,7 @@
 #include "internal.h"
 #include "lint/grants.h"
 #include "lint/require.h"
+#include "policy/ids.h"
 
 void ap_lint__require_action(struct ap_lint_ctx *ctx, const char *action,
 			     const char *why)
@@ -15,6 +16,12 @@ void ap_lint__require_action(struct ap_lint_ctx *ctx, const char *action,
 	rid = ap_lint_ctx_resource_id(ctx);
 	if (ap_grants__anyone(policy, rid, action) != NULL)
 		return;
+	if (ap_ids_combining(policy->u.policy.combining_alg) == AP_COMB_UNSUPPORTED) {
+		ap_lint_report(ctx, policy,
+			       "no subject is granted '%s': RuleCombiningAlgId '%s' is not an algorithm Altinn's PDP supports, so every decision is Indeterminate (no access); use 'urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides'",
+			       action, policy->u.policy.combining_alg ? policy->u.policy.combining_alg : "");
+		return;
+	}
 	where = rid ? ap_grants__rule_for_resource(policy, rid) : NULL;
 	if (where == NULL)
 		where = policy;

@@ -135,8 +135,13 @@ static void fill_view(struct ap_node *n)
 	const struct ap_node *c;
 
 	switch (n->kind) {
+	case AP_NODE_ATTRIBUTE_VALUE:
+		n->u.value.data_type = ap_node_attr(n, "DataType");
+		n->u.value.is_string = ap_streq(n->u.value.data_type, AP_ID_XS_STRING);
+		break;
 	case AP_NODE_MATCH:
 		n->u.match.match_id = ap_node_attr(n, "MatchId");
+		n->u.match.fn = (int)ap_ids_match_fn(n->u.match.match_id);
 		for (c = n->first_child; c; c = c->next) {
 			if (c->kind == AP_NODE_ATTRIBUTE_VALUE && !n->u.match.value)
 				n->u.match.value = (struct ap_node *)c;

@@ -46,7 +46,12 @@ struct ap_node {
 			const char *match_id;
 			struct ap_node *value;      /* AttributeValue or NULL */
 			struct ap_node *designator; /* Designator/Selector */
+			int fn;                     /* enum ap_match_fn */
 		} match;
+		struct { /* AttributeValue */
+			const char *data_type;
+			int is_string; /* DataType is XMLSchema#string */
+		} value;
 		struct { /* AttributeDesignator / AttributeSelector */
 			const char *attribute_id;
 			const char *category_id;

@@ -69,11 +69,14 @@ static void locate(struct parse_state *st, size_t off, uint32_t *line,
 		t->line = 1;
 		t->line_start = 0;
 	}
-	for (i = t->offset; i < off; i++) {
-		if (s[i] == '\n') {
-			t->line++;
-			t->line_start = i + 1;
-		}
+	for (i = t->offset; i < off;) {
+		const char *nl = memchr(s + i, '\n', off - i);
+
+		if (nl == NULL)
+			break;
+		t->line++;
+		i = (size_t)(nl - s) + 1;
+		t->line_start = i;
 	}
 	t->offset = off;
 	for (i = t->line_start; i < off; i++)
