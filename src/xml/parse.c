@@ -301,9 +301,16 @@ static void on_schema_error(void *cb, uint32_t line, uint32_t col,
 
 	if (st->nerrors++ >= AP_MAX_PROBLEMS_PER_DOC)
 		return;
-	if (col == 0 && cur != NULL && cur->line == line)
+	/* libxml2 2.9 gives no position for SAX validation: the message is
+	 * about the element being started or ended, which is ours too */
+	if (line == 0 && cur != NULL) {
+		line = cur->line;
 		col = cur->col;
-	if (ap_doc__add_problem(st->doc, AP_PROBLEM_SCHEMA, line, col ? col : 1,
+	} else if (col == 0 && cur != NULL && cur->line == line) {
+		col = cur->col;
+	}
+	if (ap_doc__add_problem(st->doc, AP_PROBLEM_SCHEMA, line ? line : 1,
+				col ? col : 1,
 				message) != AP_OK)
 		stop(st, AP_ENOMEM);
 }

@@ -206,6 +206,20 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 	}
 }
 
+/* With --schema, XSD violations found in the parsing pass are reported
+ * here too: they are structure the standard forbids. */
+static void check_schema(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nproblems; i++)
+		if (doc->problems[i].kind == AP_PROBLEM_SCHEMA)
+			ap_lint_report_at(ctx, doc->problems[i].line,
+					  doc->problems[i].col,
+					  ap_lint_ctx_default_severity(ctx),
+					  "XSD: %s", doc->problems[i].message);
+}
+
 const struct ap_rule ap_rule_AX_S007 = {
 	.id = "AX-S007", .name = "unexpected-element",
 	.severity = AP_SEV_ERROR, .profiles = AP_PROFILES_ALL,
@@ -216,7 +230,7 @@ const struct ap_rule ap_rule_AX_S007 = {
 		  V(ATTRIBUTE_ASSIGNMENT_EXPRESSION) | V(POLICY_ISSUER) |
 		  V(POLICY_DEFAULTS) | V(ATTRIBUTE) | V(COMBINER_PARAMETERS) |
 		  V(RULE_COMBINER_PARAMETERS) | V(COMBINER_PARAMETER),
-	.check = check, .check_doc = NULL,
+	.check = check, .check_doc = check_schema,
 	.summary = "children in the order Altinn's parser reads them; no "
 		   "unknown or foreign elements",
 	.source = "XacmlParser.cs",
