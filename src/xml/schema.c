@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
@@ -35,8 +36,19 @@ typedef const xmlError *ap_xml_error;
 typedef xmlError *ap_xml_error;
 #endif
 
-/* Namespace-qualified names in libxml2 messages are "{URI}Local". */
-static const char xacml_ns_braced[] = "{" AP_XACML3_NS "}";
+/*
+ * Namespace-qualified names in libxml2 messages are "{URI}Local".  These
+ * namespaces are shortened; any other is kept, since an element of a
+ * foreign namespace is exactly what the user needs to see.
+ */
+static const struct {
+	const char *braced; /* "{URI}" */
+	const char *repl;   /* what replaces it */
+} short_ns[] = {
+	{"{" AP_XACML3_NS "}", ""},
+	{"{http://www.w3.org/XML/1998/namespace}", "xml:"},
+	{"{http://www.w3.org/2001/XMLSchema-instance}", "xsi:"},
+};
 
 /* Longest message handed to callers; longer ones end in "...". */
 #define MESSAGE_MAX 1024
@@ -46,7 +58,7 @@ struct ap_schema {
 };
 
 struct ap_schema_run {
-	xmlSAXHandler sax;         /* what the parser calls; must stay first */
+	xmlSAXHandler sax;         /* what the parser calls */
 	xmlSAXHandler user;        /* copy of the caller's handler */
 	void *user_data;           /* the caller's context */
 	xmlSchemaValidCtxtPtr vctxt;
@@ -61,33 +73,54 @@ struct ap_schema_run {
 };
 
 /*
- * Copies src into dst (cap bytes) as one readable line: the XACML 3.0
- * namespace is dropped from "{URI}Local" names, newlines become spaces,
+ * Copies src into dst (cap bytes) as one readable line: the namespaces of
+ * short_ns are shortened in "{URI}Local" names, newlines become spaces,
  * trailing blanks go.  Cannot fail; truncates with "...".
  */
 static void shorten_message(char *dst, size_t cap, const char *src)
 {
-	size_t nslen = sizeof(xacml_ns_braced) - 1;
 	size_t n = 0;
 
 	if (cap == 0)
 		return;
 	while (src != NULL && *src != '\0') {
-		if (*src == '{' && strncmp(src, xacml_ns_braced, nslen) == 0) {
-			src += nslen;
+		const char *repl = NULL;
+		size_t i, len;
+
+		for (i = 0; *src == '{' && i < ARRAY_SIZE(short_ns); i++) {
+			len = strlen(short_ns[i].braced);
+			if (strncmp(src, short_ns[i].braced, len) == 0) {
+				repl = short_ns[i].repl;
+				src += len;
+				break;
+			}
+		}
+		if (repl != NULL) {
+			len = strlen(repl);
+			if (n + len >= cap)
+				goto full;
+			memcpy(dst + n, repl, len);
+			n += len;
 			continue;
 		}
-		if (n + 1 >= cap) {
-			if (cap > 4)
-				memcpy(dst + cap - 4, "...", 3);
-			n = cap - 1;
-			break;
-		}
+		if (n + 1 >= cap)
+			goto full;
 		dst[n++] = (*src == '\n' || *src == '\r') ? ' ' : *src;
 		src++;
 	}
 	while (n > 0 && (dst[n - 1] == ' ' || dst[n - 1] == '\t'))
 		n--;
+	dst[n] = '\0';
+	return;
+full:
+	if (cap > 4) {
+		if (n > cap - 4)
+			n = cap - 4;
+		memcpy(dst + n, "...", 3);
+		n += 3;
+	} else if (n > cap - 1) {
+		n = cap - 1;
+	}
 	dst[n] = '\0';
 }
 
@@ -110,6 +143,8 @@ static void compile_error(void *data, ap_xml_error e)
 int ap_schema_new(ap_schema **out, struct ap_error *err)
 {
 	struct compile_errors ce;
+	xmlStructuredErrorFunc old_fn;
+	void *old_ctx;
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlSchemaPtr xs = NULL;
 	ap_schema *s = NULL;
@@ -131,7 +166,15 @@ int ap_schema_new(ap_schema **out, struct ap_error *err)
 		goto done;
 	}
 	xmlSchemaSetParserStructuredErrors(pctxt, compile_error, &ce);
+	/*
+	 * libxml2 reports XML syntax errors in the XSD text through the
+	 * (thread-local) global handler: capture those too, then restore it.
+	 */
+	old_fn = xmlStructuredError;
+	old_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&ce, compile_error);
 	xs = xmlSchemaParse(pctxt);
+	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 	if (xs == NULL || ce.count > 0) {
 		ret = ap_error_set(err, AP_EINTERNAL,
 				   "cannot compile the embedded XSD: %s",

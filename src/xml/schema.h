@@ -19,9 +19,11 @@
 /*
  * Compiles the embedded XSD (no network, no file access).  On AP_OK *out
  * is the compiled schema: caller owns it, free with ap_schema_free.  libxml2
- * messages are captured, never printed.  Errors: AP_EINTERNAL (the embedded
- * XSD does not compile; err holds libxml2's first message), AP_ENOMEM.
- * Call it once, before starting threads that validate.
+ * messages are captured, never printed (the calling thread's structured
+ * error handler is borrowed during the compile and restored).  Errors:
+ * AP_EINTERNAL (the embedded XSD does not compile; err holds libxml2's
+ * first message), AP_ENOMEM.  Call it once, before starting threads that
+ * validate.
  */
 AP_NODISCARD int ap_schema_new(ap_schema **out, struct ap_error *err);
 
