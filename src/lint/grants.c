@@ -65,7 +65,8 @@ enum ap_decision ap_grants__decide(const struct ap_node *policy,
 
 	if (n > MAX_ATTRS)
 		n = MAX_ATTRS;
-	memcpy(attrs, subject, n * sizeof(*subject));
+	if (n > 0)
+		memcpy(attrs, subject, n * sizeof(*subject));
 	base = n;
 	attrs[base].category = AP_CAT_ACTION;
 	attrs[base].id = AP_ID_ACTION_ID;
