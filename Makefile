@@ -38,7 +38,7 @@ TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(OPT) \
 	$(WARNINGS) $(SAN_FLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
-ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+ALL_LDFLAGS := -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/util/*.c src/xml/*.c src/policy/*.c \
