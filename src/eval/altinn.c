@@ -293,6 +293,29 @@ enum ap_decision ap_eval__rule(const struct ap_node *rule,
 	return effect_of(rule);
 }
 
+/* The *-overrides table: the winning effect, else Indeterminate, else the
+ * other effect, else NotApplicable. */
+static enum ap_decision overrides(const struct ap_node *win,
+				  enum ap_decision win_effect,
+				  const struct ap_node *lose,
+				  enum ap_decision lose_effect, int indeterminate,
+				  const struct ap_node **decider)
+{
+	if (win) {
+		if (decider)
+			*decider = win;
+		return win_effect;
+	}
+	if (indeterminate)
+		return AP_DECISION_INDETERMINATE;
+	if (lose) {
+		if (decider)
+			*decider = lose;
+		return lose_effect;
+	}
+	return AP_DECISION_NOT_APPLICABLE;
+}
+
 enum ap_decision ap_eval__policy(const struct ap_node *policy,
 				 const struct ap_request *req,
 				 const struct ap_node **decider)
@@ -325,29 +348,11 @@ enum ap_decision ap_eval__policy(const struct ap_node *policy,
 	}
 	switch (alg) {
 	case AP_COMB_DENY_OVERRIDES:
-		if (first_deny) {
-			if (decider) *decider = first_deny;
-			return AP_DECISION_DENY;
-		}
-		if (any_indeterminate)
-			return AP_DECISION_INDETERMINATE;
-		if (first_permit) {
-			if (decider) *decider = first_permit;
-			return AP_DECISION_PERMIT;
-		}
-		return AP_DECISION_NOT_APPLICABLE;
+		return overrides(first_deny, AP_DECISION_DENY, first_permit,
+				 AP_DECISION_PERMIT, any_indeterminate, decider);
 	case AP_COMB_PERMIT_OVERRIDES:
-		if (first_permit) {
-			if (decider) *decider = first_permit;
-			return AP_DECISION_PERMIT;
-		}
-		if (any_indeterminate)
-			return AP_DECISION_INDETERMINATE;
-		if (first_deny) {
-			if (decider) *decider = first_deny;
-			return AP_DECISION_DENY;
-		}
-		return AP_DECISION_NOT_APPLICABLE;
+		return overrides(first_permit, AP_DECISION_PERMIT, first_deny,
+				 AP_DECISION_DENY, any_indeterminate, decider);
 	case AP_COMB_DENY_UNLESS_PERMIT:
 		if (decider) *decider = first_permit;
 		return first_permit ? AP_DECISION_PERMIT : AP_DECISION_DENY;
