@@ -57,6 +57,7 @@ HARNESS_OBJ := $(BUILD)/tests/unit/harness.o
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
+.SECONDARY:
 .PHONY: all check unit rules-check golden corpus bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -108,8 +109,9 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/CFLAGS.stamp
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
 unit: $(UNIT_BIN) $(BIN)
-	@set -e; for t in $(UNIT_BIN); do \
-		echo "== $$t"; AP_SOURCE_DIR=. AP_BIN=$(BIN) ./$$t; done
+	@fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; AP_SOURCE_DIR=. AP_BIN=$(BIN) ./$$t || fail=1; done; \
+	exit $$fail
 
 rules-check: $(BIN)
 	sh tests/rules/run.sh $(BIN)

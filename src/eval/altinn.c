@@ -138,7 +138,7 @@ static enum ap_target_result match_one(const struct ap_node *m,
 	for (i = 0; i < req->count; i++) {
 		const struct ap_req_attr *a = &req->attrs[i];
 
-		if (a->category != d->u.designator.category ||
+		if (a->category != d->u.designator.category || a->id == NULL ||
 		    (a->id != d->u.designator.attribute_id &&
 		     !ap_streq(d->u.designator.attribute_id, a->id)))
 			continue;
@@ -244,7 +244,7 @@ static enum ap_decision eval_condition(const struct ap_node *cond,
 		if (a->category != designator->u.designator.category)
 			continue;
 		cat_present = 1;
-		if (!ap_streq(designator->u.designator.attribute_id, a->id))
+		if (a->id == NULL || !ap_streq(designator->u.designator.attribute_id, a->id))
 			continue;
 		if (!ap_streq(ap_node_attr(value, "DataType"),
 			      a->data_type ? a->data_type : AP_ID_XS_STRING))

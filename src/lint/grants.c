@@ -19,7 +19,8 @@ static size_t allof_attrs(const struct ap_node *all, enum ap_category cat,
 		const struct ap_node *v = m->u.match.value;
 
 		if (!d || !v || d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
-		    d->u.designator.category != cat)
+		    d->u.designator.category != cat ||
+		    d->u.designator.attribute_id == NULL)
 			continue;
 		attrs[n].category = cat;
 		attrs[n].id = d->u.designator.attribute_id;

@@ -58,6 +58,29 @@ static const char *dup(struct ap_builder *b, const char *s, size_t n)
 	return p;
 }
 
+/* Attribute values: libxml2's SAX2 without entity substitution hands an
+ * "&" (from "&amp;" or "&#38;") over as "&#38;". */
+static const char *dup_attr_value(struct ap_builder *b, const char *s, size_t n)
+{
+	char *p = ap_arena_alloc(&b->doc->arena, n + 1), *o;
+	size_t i = 0;
+
+	if (p == NULL) {
+		b->oom = 1;
+		return NULL;
+	}
+	for (o = p; i < n;) {
+		if (n - i >= 5 && memcmp(s + i, "&#38;", 5) == 0) {
+			*o++ = '&';
+			i += 5;
+		} else {
+			*o++ = s[i++];
+		}
+	}
+	*o = '\0';
+	return p;
+}
+
 int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		    const char *uri, const struct ap_build_attr *attrs,
 		    size_t nattrs, const char *const *ns_decls, size_t nns,
@@ -97,7 +120,7 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		for (i = 0; i < nattrs; i++) {
 			n->attrs[i].name = dup(b, attrs[i].name, strlen(attrs[i].name));
 			n->attrs[i].ns = attrs[i].uri ? dup(b, attrs[i].uri, strlen(attrs[i].uri)) : NULL;
-			n->attrs[i].value = dup(b, attrs[i].value, attrs[i].value_len);
+			n->attrs[i].value = dup_attr_value(b, attrs[i].value, attrs[i].value_len);
 		}
 		n->nattrs = (uint32_t)nattrs;
 	}

@@ -17,6 +17,8 @@ void *ap_arena_alloc(struct ap_arena *a, size_t n)
 	size_t size;
 	char *p;
 
+	if (n > SIZE_MAX - ARENA_ALIGN)
+		return NULL;
 	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
 	if (n == 0)
 		n = ARENA_ALIGN;

@@ -139,9 +139,13 @@ static int walk(struct ap_path_list *out, const char *dir, const char *suffix,
 		if (stat(path.ptr, &st) != 0) {
 			/* dangling link or raced away: report it as unreadable */
 			if (has_suffix(path.ptr, suffix)) {
-				ret = path_list_add(out, ap_buf_detach(&path, NULL));
-				if (ret != AP_OK)
+				char *p = ap_buf_detach(&path, NULL);
+
+				if (p == NULL || path_list_add(out, p) != AP_OK) {
+					ap_free(p);
+					ret = ap_error_set(err, AP_ENOMEM, "out of memory");
 					goto pop;
+				}
 			}
 			ap_buf_release(&path);
 			continue;
@@ -176,9 +180,15 @@ int ap_walk_dir(struct ap_path_list *out, const char *dir, const char *suffix,
 		struct ap_error *err)
 {
 	struct walk_stack stack;
+	size_t start = out->count;
+	int ret;
 
 	stack.depth = 0;
-	return walk(out, dir, suffix, &stack, err);
+	ret = walk(out, dir, suffix, &stack, err);
+	/* per-directory order is not path order ("a/x" vs "a.xml") */
+	if (out->count - start > 1)
+		qsort(out->items + start, out->count - start, sizeof(char *), cmp_str);
+	return ret;
 }
 
 int ap_path_is_dir(const char *path, struct ap_error *err)

@@ -79,7 +79,11 @@ static void locate(struct parse_state *st, size_t off, uint32_t *line,
 		t->line_start = i;
 	}
 	t->offset = off;
-	for (i = t->line_start; i < off; i++)
+	i = t->line_start;
+	/* a byte-order mark is not a column */
+	if (i == 0 && st->doc->source_len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < off; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			c++;
 	*line = t->line;
@@ -111,7 +115,9 @@ static struct ap_build_pos position_of(struct parse_state *st, const xmlChar *p)
 		pos.line = (uint32_t)(in->line - lines > 0 ? in->line - lines : 1);
 		for (q = p; q > in->base && q[-1] != '\n'; q--)
 			;
-		pos.col = (uint32_t)(p - q) + 1;
+		for (pos.col = 1; q < p; q++)
+			if ((*q & 0xC0) != 0x80)
+				pos.col++;
 		pos.offset = (uint32_t)off;
 	}
 	return pos;
@@ -287,6 +293,9 @@ static void on_xml_error(void *ud, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	for (n = 0; msg[n] != '\0'; n++)
+		if (msg[n] == '\n' || msg[n] == '\r')
+			msg[n] = ' ';
 	if (ap_doc__add_problem(st->doc, AP_PROBLEM_NOT_WELL_FORMED,
 				e->line > 0 ? (uint32_t)e->line : 1,
 				e->int2 > 0 ? (uint32_t)e->int2 : 1, msg) != AP_OK)
@@ -401,6 +410,18 @@ int ap_xml__parse(struct ap_doc *doc, const struct ap_load_options *opts,
 	    ap_doc__add_problem(doc, AP_PROBLEM_NOT_WELL_FORMED, 1, 1,
 				"document is not well-formed") != AP_OK)
 		st.failed = 1;
+	/* libxml2 takes a NUL byte for the end of the input; XML forbids it */
+	if (!st.stopped && !st.converted && ctxt->wellFormed) {
+		const char *nul = memchr(doc->source, '\0', doc->source_len);
+		uint32_t line, col;
+
+		if (nul != NULL) {
+			locate(&st, (size_t)(nul - doc->source), &line, &col);
+			if (ap_doc__add_problem(doc, AP_PROBLEM_NOT_WELL_FORMED, line, col,
+						"NUL character (U+0000) is not allowed in XML") != AP_OK)
+				st.failed = 1;
+		}
+	}
 	if (st.failed)
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory parsing '%s'",
 				   doc->name);
