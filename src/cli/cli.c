@@ -78,7 +78,7 @@ int cmd_help(struct ap_cli *cli, int argc, char **argv)
 		top_usage(cli->out);
 		return AP_EXIT_OK;
 	}
-	fprintf(cli->err, "altinn-policy: no such command '%s'\n", argv[1]);
+	fprintf(cli->err, "altinn-policy: no such command '%s'\ntry 'altinn-policy --help'\n", argv[1]);
 	return AP_EXIT_USAGE;
 }
 

@@ -62,9 +62,12 @@ static const char *dup(struct ap_builder *b, const char *s, size_t n)
  * "&" (from "&amp;" or "&#38;") over as "&#38;". */
 static const char *dup_attr_value(struct ap_builder *b, const char *s, size_t n)
 {
-	char *p = ap_arena_alloc(&b->doc->arena, n + 1), *o;
+	char *p, *o;
 	size_t i = 0;
 
+	if (memchr(s, '&', n) == NULL)
+		return dup(b, s, n);
+	p = ap_arena_alloc(&b->doc->arena, n + 1);
 	if (p == NULL) {
 		b->oom = 1;
 		return NULL;

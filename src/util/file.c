@@ -89,22 +89,49 @@ int ap_file_read(char **out, size_t *len, const char *path, size_t max,
 	return ret;
 }
 
+/*
+ * The process umask, read without changing it (umask(2) can only set it,
+ * which would race with other threads): Linux reports it in
+ * /proc/self/status; elsewhere assume the common 022.
+ */
+static mode_t current_umask(void)
+{
+	char line[128];
+	mode_t um = 022;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (f == NULL)
+		return um;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "Umask:", 6) == 0) {
+			um = (mode_t)strtoul(line + 6, NULL, 8);
+			break;
+		}
+	}
+	fclose(f);
+	return um;
+}
+
 int ap_file_write_atomic(const char *path, const void *data, size_t len,
 			 struct ap_error *err)
 {
 	struct ap_buf tmp = AP_BUF_INIT;
 	const char *p = data;
 	struct stat st;
-	mode_t mode = 0644;
-	int fd = -1, ret = AP_OK;
+	int keep_mode = 0, fd = -1, ret = AP_OK;
+	mode_t mode = 0;
 
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
 		mode = st.st_mode & 07777;
+		keep_mode = 1;
+	}
 	if (ap_buf_addf(&tmp, "%s.tmp-XXXXXX", path) != AP_OK) {
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
 		goto done;
 	}
 	fd = mkstemp(tmp.ptr);
+	if (fd >= 0 && !keep_mode)
+		mode = 0666 & ~current_umask(); /* what open(2) would give */
 	if (fd < 0) {
 		ret = ap_error_set_at(err, AP_EIO, path, 0, 0,
 				      "cannot create a temporary file beside '%s': %s",
