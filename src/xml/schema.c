@@ -397,51 +397,6 @@ static void split_serror(void *ctx, ap_xml_error e)
 	run->user.serror(run->user_data, (xmlErrorPtr)e);
 }
 
-/*
- * The varargs callbacks are only used by libxml2 when serror is NULL; they
- * get the formatted text as "%s".
- */
-static void split_warning(void *ctx, const char *fmt, ...)
-	AP_PRINTF(2, 3);
-static void split_warning(void *ctx, const char *fmt, ...)
-{
-	struct ap_schema_run *run = ctx;
-	char buf[MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	run->user.warning(run->user_data, "%s", buf);
-}
-
-static void split_error(void *ctx, const char *fmt, ...) AP_PRINTF(2, 3);
-static void split_error(void *ctx, const char *fmt, ...)
-{
-	struct ap_schema_run *run = ctx;
-	char buf[MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	run->user.error(run->user_data, "%s", buf);
-}
-
-static void split_fatal_error(void *ctx, const char *fmt, ...)
-	AP_PRINTF(2, 3);
-static void split_fatal_error(void *ctx, const char *fmt, ...)
-{
-	struct ap_schema_run *run = ctx;
-	char buf[MESSAGE_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	run->user.fatalError(run->user_data, "%s", buf);
-}
-
 /* Events the validator needs: caller first on start, validator first on
  * end (see the contract of ap_schema__plug). */
 static void split_start_element_ns(void *ctx, const xmlChar *localname,
@@ -532,9 +487,8 @@ static void build_splitter(struct ap_schema_run *run)
 	SPLIT(reference, split_reference);
 	SPLIT(processingInstruction, split_processing_instruction);
 	SPLIT(comment, split_comment);
-	SPLIT(warning, split_warning);
-	SPLIT(error, split_error);
-	SPLIT(fatalError, split_fatal_error);
+	/* warning/error/fatalError are not forwarded: libxml2 uses them only
+	 * when serror is NULL, and the loader always sets serror */
 	SPLIT(getParameterEntity, split_get_parameter_entity);
 	SPLIT(externalSubset, split_external_subset);
 	SPLIT(serror, split_serror);

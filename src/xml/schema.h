@@ -52,7 +52,9 @@ struct ap_schema_run;
  * xmlParseDocument, and must take ctxt->sax back (set it to its own handler
  * or NULL) before xmlFreeParserCtxt, which would otherwise free it.
  *
- * Every callback the caller set is still called, with the caller's
+ * Every callback the caller set (except the varargs warning, error and
+ * fatalError channels, which libxml2 uses only without serror) is still
+ * called, with the caller's
  * user_data, including serror (which a bare xmlSchemaSAXPlug drops on
  * libxml2 2.9.14).  The caller's handler is copied: later changes to it
  * have no effect.  Validation errors go to fn(cb_data, ...), in document
