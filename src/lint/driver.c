@@ -152,6 +152,22 @@ enum ap_severity ap_lint_ctx_default_severity(const struct ap_lint_ctx *ctx)
 	return ctx->rule->severity;
 }
 
+const char *ap_lint_ctx_published_id(const struct ap_lint_ctx *ctx)
+{
+	return ctx->linter->opts.resource_id;
+}
+
+enum ap_profile ap_lint_ctx_profile(const struct ap_lint_ctx *ctx)
+{
+	return ctx->linter->opts.profile;
+}
+
+const struct json_t *ap_lint_ctx_rule_options(const struct ap_lint_ctx *ctx)
+{
+	(void)ctx;
+	return NULL;
+}
+
 const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx)
 {
 	const struct ap_node *r = ctx->doc->root;

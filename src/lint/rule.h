@@ -86,6 +86,27 @@ enum ap_severity ap_lint_ctx_default_severity(const struct ap_lint_ctx *ctx);
  */
 const char *ap_lint_ctx_resource_id(struct ap_lint_ctx *ctx);
 
+/*
+ * The identifier the policy is published for, when known for certain:
+ * --resource-id, or the "identifier" of a resource.json in the policy's
+ * folder.  NULL otherwise (the registry rules AX-R001..R003 then stay
+ * quiet rather than guess).  Borrowed.
+ */
+const char *ap_lint_ctx_published_id(const struct ap_lint_ctx *ctx);
+
+/* The profile this document is linted with (the config may choose it per
+ * path). */
+enum ap_profile ap_lint_ctx_profile(const struct ap_lint_ctx *ctx);
+
+/*
+ * The running rule's options from the configuration file: the JSON object
+ * under "rules": {"<ID>": {"options": {...}}}, borrowed, or NULL when
+ * none.  Rules read it with jansson's json_object_get and document each
+ * option on their page.
+ */
+struct json_t;
+const struct json_t *ap_lint_ctx_rule_options(const struct ap_lint_ctx *ctx);
+
 /* The policy root when it is a <Policy> element, else NULL. */
 const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx);
 

@@ -5,12 +5,17 @@
 #   good-NAME.xml  must give no finding of <ID>
 # A file "profile" in the folder names the lint profile (default:
 # correspondence); "args" adds lint options.  UPDATE=1 rewrites .expected.
+# Usage: run.sh BIN [ID...]  (no IDs: every rule folder)
 set -u
 bin=$1
+shift
 top=$(dirname "$0")
 pass=0 fail=0
 for dir in "$top"/AX-*/; do
 	id=$(basename "$dir")
+	if [ $# -gt 0 ]; then
+		case " $* " in *" $id "*) ;; *) continue ;; esac
+	fi
 	profile=correspondence
 	[ -f "$dir/profile" ] && profile=$(cat "$dir/profile")
 	args=""
