@@ -42,6 +42,8 @@ struct ap_diag {
 	uint32_t line;
 	uint32_t col;
 	char *message;
+	char *snippet; /* the source line the finding is on (no newline), or
+			  NULL; set with ap_diag_set_snippet */
 };
 
 /* A growable list of findings; AP_DIAG_LIST_INIT, then ap_diag_list_release. */
@@ -57,6 +59,9 @@ AP_NODISCARD int ap_diag_list_add(struct ap_diag_list *l, const char *rule_id,
 				  enum ap_severity sev, const char *file,
 				  uint32_t line, uint32_t col,
 				  const char *message);
+/* Sets d->snippet to a copy of len bytes at line.  AP_OK or AP_ENOMEM. */
+AP_NODISCARD int ap_diag_set_snippet(struct ap_diag *d, const char *line,
+				     size_t len);
 /* Sorts by file, line, column, rule id, message (stable order). */
 void ap_diag_list_sort(struct ap_diag_list *l);
 /* Moves every item of src to the end of dst; src is empty afterwards. */

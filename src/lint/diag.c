@@ -54,6 +54,18 @@ int ap_diag_list_add(struct ap_diag_list *l, const char *rule_id,
 	d->line = line;
 	d->col = col;
 	d->message = m;
+	d->snippet = NULL;
+	return AP_OK;
+}
+
+int ap_diag_set_snippet(struct ap_diag *d, const char *line, size_t len)
+{
+	char *s = ap_strndup(line, len);
+
+	if (s == NULL)
+		return AP_ENOMEM;
+	ap_free(d->snippet);
+	d->snippet = s;
 	return AP_OK;
 }
 
@@ -107,6 +119,7 @@ void ap_diag_list_reset(struct ap_diag_list *l)
 	for (i = 0; i < l->count; i++) {
 		ap_free(l->items[i].file);
 		ap_free(l->items[i].message);
+		ap_free(l->items[i].snippet);
 	}
 	l->count = 0;
 }

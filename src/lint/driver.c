@@ -106,6 +106,49 @@ static void report_va(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
 		ctx->oom = 1;
 }
 
+/* Attaches the source line of each finding (for the text format). */
+static int add_snippets(const struct ap_doc *doc, struct ap_diag_list *l)
+{
+	const char *s = doc->source, *end = doc->source + doc->source_len;
+	const char *p = s;
+	uint32_t line = 1;
+	size_t i;
+
+	/* findings are sorted by line: one pass over the source */
+	for (i = 0; i < l->count; i++) {
+		struct ap_diag *d = &l->items[i];
+		const char *eol;
+
+		if (d->line == 0 || s == NULL)
+			continue;
+		if (d->line < line) {
+			p = s;
+			line = 1;
+		}
+		while (line < d->line && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+			if (nl == NULL) {
+				p = end;
+				break;
+			}
+			p = nl + 1;
+			line++;
+		}
+		if (line != d->line)
+			continue;
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		if (eol > p && eol[-1] == '\r')
+			eol--;
+		/* very long lines (one-line policies) keep 512 bytes */
+		if (ap_diag_set_snippet(d, p, (size_t)(eol - p) > 512 ? 512 : (size_t)(eol - p)) != AP_OK)
+			return AP_ENOMEM;
+	}
+	return AP_OK;
+}
+
 void ap_lint_report(struct ap_lint_ctx *ctx, const struct ap_node *node,
 		    const char *fmt, ...)
 {
@@ -286,6 +329,10 @@ int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
 		goto done;
 	}
 	ap_diag_list_sort(&found);
+	if (add_snippets(doc, &found) != AP_OK) {
+		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
+		goto done;
+	}
 	if (ap_diag_list_move(out, &found) != AP_OK)
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
 done:

@@ -487,6 +487,13 @@ int h_setup(void **state)
 	return 0;
 }
 
+int h_reset_claims(void **state)
+{
+	(void)state;
+	nclaimed = 0;
+	return 0;
+}
+
 int h_teardown(void **state)
 {
 	struct h_state *s = *state;

@@ -140,6 +140,9 @@ struct h_state {
 };
 int h_setup(void **state);
 int h_teardown(void **state);
+/* Per-test setup for tests without state: forgets claimed findings (the
+ * addresses of a released list come back in the next one). */
+int h_reset_claims(void **state);
 
 /* ---- allocation failure injection ------------------------------------- */
 

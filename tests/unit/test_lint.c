@@ -652,9 +652,9 @@ static void test_lint_harness_catches_mistakes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lint_registry_sorted_unique),
-		cmocka_unit_test(test_lint_registry_docs_and_fixtures),
-		cmocka_unit_test(test_lint_profiles),
+		cmocka_unit_test_setup(test_lint_registry_sorted_unique, h_reset_claims),
+		cmocka_unit_test_setup(test_lint_registry_docs_and_fixtures, h_reset_claims),
+		cmocka_unit_test_setup(test_lint_profiles, h_reset_claims),
 		cmocka_unit_test_setup_teardown(test_lint_profiles_on_a_policy, h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_lint_correct_policy_is_clean, h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_lint_missing_subscribe, h_setup, h_teardown),
@@ -667,8 +667,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lint_broken_only_s001, h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_lint_sorted_and_appended, h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_lint_file_errors, h_setup, h_teardown),
-		cmocka_unit_test(test_lint_out_of_memory),
-		cmocka_unit_test(test_lint_harness_catches_mistakes),
+		cmocka_unit_test_setup(test_lint_out_of_memory, h_reset_claims),
+		cmocka_unit_test_setup(test_lint_harness_catches_mistakes, h_reset_claims),
 	};
 
 	h_test_filter();
