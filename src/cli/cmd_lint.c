@@ -143,7 +143,7 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	memset(&run, 0, sizeof(run));
 	run.cli = cli;
-	run.format = AP_REPORT_GCC;
+	run.format = AP_REPORT_GCC; /* text arrives with the report formats */
 	if (ap_opt_parse(opts, argc, argv, "lint", &help, cli->err) != 0)
 		goto done;
 	if (help) {

@@ -1,9 +1,33 @@
-/* One function per output format; report.c dispatches. */
+/*
+ * One file per output format, each exporting a struct ap_report_fmt;
+ * report.c lists them.  Callbacks append to out and return AP_OK or
+ * AP_ENOMEM; any of them may be NULL (nothing to write).
+ */
 #ifndef AP_REPORT_INT_H
 #define AP_REPORT_INT_H
 
 #include "altinn-policy/report.h"
 
-int ap_report__gcc(const struct ap_diag_list *l, struct ap_buf *out);
+struct ap_reporter {
+	struct ap_report_options opts;
+	const struct ap_report_fmt *fmt;
+	size_t files;    /* files reported so far */
+	size_t findings; /* findings reported so far */
+};
+
+struct ap_report_fmt {
+	const char *name;
+	enum ap_report_format format;
+	int (*begin)(ap_reporter *r, struct ap_buf *out);
+	int (*file)(ap_reporter *r, const char *file,
+		    const struct ap_diag_list *l, struct ap_buf *out);
+	int (*end)(ap_reporter *r, const struct ap_report_counts *c,
+		   struct ap_buf *out);
+};
+
+extern const struct ap_report_fmt ap_report_fmt_gcc;
+
+/* The gcc line of one finding, without newline. */
+int ap_report__gcc_line(const struct ap_diag *d, struct ap_buf *out);
 
 #endif
