@@ -45,7 +45,8 @@ LIB_SRC := $(sort $(wildcard src/util/*.c src/xml/*.c src/policy/*.c \
 	src/lint/*.c src/lint/rules/*.c src/eval/*.c src/report/*.c))
 RULE_SRC := $(sort $(wildcard src/lint/rules/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c
+GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c $(BUILD)/gen/rule_pages.c
+RULE_PAGES := $(sort $(wildcard docs/rules/AX-*.md))
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(GEN_SRC:.c=.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 LIB := $(BUILD)/libaltinn-policy.a
@@ -80,9 +81,21 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/CFLAGS.stamp
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 # The rule registry: every ap_rule_AX_* record defined in src/lint/rules/.
-$(BUILD)/gen/rule_table.c: $(RULE_SRC) tests/gen-rule-table.sh
+# (the .list stamps change when a file is added or removed, so a deleted
+# rule or page regenerates its table too)
+$(BUILD)/gen/%.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(if $(filter rules,$*),$(RULE_SRC),$(RULE_PAGES))' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/gen/rule_table.c: $(RULE_SRC) $(BUILD)/gen/rules.list tests/gen-rule-table.sh
 	@mkdir -p $(dir $@)
 	sh tests/gen-rule-table.sh $(RULE_SRC) > $@.tmp && mv $@.tmp $@
+
+# The rule pages, embedded for `altinn-policy rules <ID>` and SARIF help.
+$(BUILD)/gen/rule_pages.c: $(RULE_PAGES) $(BUILD)/gen/pages.list tests/gen-rule-pages.sh
+	@mkdir -p $(dir $@)
+	sh tests/gen-rule-pages.sh $(RULE_PAGES) > $@.tmp && mv $@.tmp $@
 
 # The XSD, embedded in the binary.
 $(BUILD)/gen/schema_xsd.c: schemas/xacml-policy.xsd tests/embed.sh

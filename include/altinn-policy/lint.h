@@ -137,6 +137,9 @@ size_t ap_rule_count(void);
 /* Fills *out with rule i (strings are static).  AP_OK, or AP_ENOTFOUND
  * when i >= ap_rule_count(). */
 int ap_rule_at(size_t i, struct ap_rule_info *out);
+/* The rule's documentation page (docs/rules/<ID>.md, embedded at build
+ * time; static, NUL-terminated Markdown), or NULL when it has none. */
+const char *ap_rule_page(const char *id);
 /* Fills *out with the rule of that id.  AP_OK or AP_ENOTFOUND. */
 int ap_rule_find(const char *id, struct ap_rule_info *out);
 

@@ -8,6 +8,7 @@
 static const struct ap_cmd commands[] = {
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
+	{"rules", cmd_rules, "list the rules, or show the page of one"},
 	{"version", cmd_version, "print the version and the library versions"},
 };
 

@@ -27,6 +27,7 @@ struct ap_cmd {
 
 int cmd_lint(struct ap_cli *cli, int argc, char **argv);
 int cmd_version(struct ap_cli *cli, int argc, char **argv);
+int cmd_rules(struct ap_cli *cli, int argc, char **argv);
 int cmd_help(struct ap_cli *cli, int argc, char **argv);
 
 /* The command table (cli.c), for help. */

@@ -75,3 +75,24 @@ int ap_rule_find(const char *id, struct ap_rule_info *out)
 	info_of(r, out);
 	return AP_OK;
 }
+
+struct ap_rule_page_entry {
+	const char *id;
+	const unsigned char *text;
+};
+extern const struct ap_rule_page_entry ap_rule_pages[];
+extern const size_t ap_rule_pages_len;
+
+static int cmp_page_id(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct ap_rule_page_entry *)elem)->id);
+}
+
+const char *ap_rule_page(const char *id)
+{
+	const struct ap_rule_page_entry *e;
+
+	e = bsearch(id, ap_rule_pages, ap_rule_pages_len, sizeof(ap_rule_pages[0]),
+		    cmp_page_id);
+	return e ? (const char *)e->text : NULL;
+}

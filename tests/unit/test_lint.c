@@ -220,6 +220,47 @@ static void test_lint_registry_docs_and_fixtures(void **state)
 			 h_source_dir());
 }
 
+/* The embedded page of each rule agrees with the registry: title, name,
+ * severity and profiles (the pages are the one text `rules <ID>` prints). */
+static void test_lint_pages_agree_with_registry(void **state)
+{
+	struct ap_rule_info r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; ap_rule_at(i, &r) == AP_OK; i++) {
+		const char *page = ap_rule_page(r.id);
+		const char *sev, *prof, *eol;
+		char title[160], row[256];
+		unsigned p;
+
+		if (page == NULL)
+			fail_msg("%s has no embedded page", r.id);
+		snprintf(title, sizeof(title), "# %s: %s\n", r.id, r.name);
+		if (strncmp(page, title, strlen(title)) != 0)
+			fail_msg("%s: page title is not '%s'", r.id, title);
+		sev = strstr(page, "| Severity |");
+		if (sev == NULL)
+			fail_msg("%s: page has no Severity row", r.id);
+		eol = strchr(sev, '\n');
+		snprintf(row, sizeof(row), "%.*s", (int)(eol - sev), sev);
+		if (strstr(row, ap_severity_name(r.severity)) == NULL)
+			fail_msg("%s: Severity row '%s' lacks '%s'", r.id, row,
+				 ap_severity_name(r.severity));
+		prof = strstr(page, "| Profiles |");
+		if (prof == NULL)
+			fail_msg("%s: page has no Profiles row", r.id);
+		eol = strchr(prof, '\n');
+		snprintf(row, sizeof(row), "%.*s", (int)(eol - prof), prof);
+		for (p = 0; p < AP_PROFILE_COUNT; p++)
+			if ((r.profiles & AP_PROFILE_BIT(p)) &&
+			    strstr(row, ap_profile_name((enum ap_profile)p)) == NULL &&
+			    strstr(row, "all") == NULL)
+				fail_msg("%s: Profiles row '%s' lacks '%s'", r.id, row,
+					 ap_profile_name((enum ap_profile)p));
+	}
+}
+
 static void test_lint_profiles(void **state)
 {
 	struct ap_rule_info r;
@@ -654,6 +695,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_lint_registry_sorted_unique, h_reset_claims),
 		cmocka_unit_test_setup(test_lint_registry_docs_and_fixtures, h_reset_claims),
+		cmocka_unit_test_setup(test_lint_pages_agree_with_registry, h_reset_claims),
 		cmocka_unit_test_setup(test_lint_profiles, h_reset_claims),
 		cmocka_unit_test_setup_teardown(test_lint_profiles_on_a_policy, h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_lint_correct_policy_is_clean, h_setup, h_teardown),
