@@ -8,6 +8,8 @@
 #include "altinn-policy/common.h"
 #include "altinn-policy/policy.h"
 
+struct json_t;
+
 enum ap_severity {
 	AP_SEV_OFF = 0,
 	AP_SEV_INFO = 1,
@@ -74,15 +76,44 @@ void ap_diag_list_release(struct ap_diag_list *l);
 /* Highest severity in the list (AP_SEV_OFF when empty). */
 enum ap_severity ap_diag_list_worst(const struct ap_diag_list *l);
 
-/* Options of a linter; initialise with AP_LINT_OPTIONS_INIT. */
+/* A per-rule setting from the configuration (or the command line). */
+struct ap_rule_setting {
+	const char *id;            /* rule id */
+	int has_severity;          /* severity below replaces the default */
+	enum ap_severity severity; /* AP_SEV_OFF disables the rule */
+	const struct json_t *options; /* rule options (borrowed) or NULL */
+};
+
+/*
+ * What a profile requires a policy to grant (the correspondence rules):
+ * every action to somebody (AX-C001..C003 for read, write, subscribe) and
+ * all of them to the subject (AX-C004).  NULL members: the defaults, read,
+ * write, subscribe and DAGL on urn:altinn:rolecode.
+ */
+struct ap_requirements {
+	const char *const *actions;
+	size_t nactions;
+	const char *subject_id;
+	const char *subject_value;
+};
+
+/* Options of a linter; initialise with AP_LINT_OPTIONS_INIT.  Pointers are
+ * borrowed for the linter's lifetime. */
 struct ap_lint_options {
 	enum ap_profile profile;
 	const char *resource_id; /* the resource published; NULL: infer */
 	int validate_schema;     /* also validate against the embedded XSD */
 	struct ap_load_options load;
+	const struct ap_rule_setting *rules; /* per-rule settings */
+	size_t nrules;
+	const struct ap_requirements *require; /* NULL: the defaults */
+	int no_inline_config;    /* ignore altinn-policy-disable comments */
+	int require_reason;      /* suppressions need "-- reason" */
+	int resource_json;       /* read resource.json beside each policy */
 };
 #define AP_LINT_OPTIONS_INIT \
-	{AP_PROFILE_CORRESPONDENCE, NULL, 0, AP_LOAD_OPTIONS_INIT}
+	{AP_PROFILE_CORRESPONDENCE, NULL, 0, AP_LOAD_OPTIONS_INIT, NULL, 0, \
+	 NULL, 0, 0, 1}
 
 /*
  * A linter holds what is shared by every file: the options, the rule table

@@ -11,26 +11,62 @@
 
 #define AP_MAX_RULES 256
 
+/* The default requirements of the correspondence rules. */
+static const char *const default_actions[] = {"read", "write", "subscribe"};
+static const struct ap_requirements default_requirements = {
+	default_actions, 3, AP_ID_ROLECODE, "DAGL",
+};
+
+struct active_rule {
+	const struct ap_rule *rule;
+	int forced;                  /* severity set by configuration */
+	enum ap_severity severity;   /* the forced severity */
+	const struct json_t *options;
+};
+
 struct ap_linter {
 	struct ap_lint_options opts;
 	char *resource_id;
 	ap_schema *schema;
-	const struct ap_rule *active[AP_MAX_RULES];
+	struct ap_requirements req; /* defaults merged with the configured */
+	struct active_rule active[AP_MAX_RULES];
 	size_t nactive;
-	/* active rules per node kind, in registry order */
-	const struct ap_rule *by_kind[AP_NODE_KIND_COUNT][AP_MAX_RULES];
+	/* indexes into active[] per node kind, in registry order */
+	uint16_t by_kind[AP_NODE_KIND_COUNT][AP_MAX_RULES];
 	size_t nby_kind[AP_NODE_KIND_COUNT];
 };
 
 struct ap_lint_ctx {
 	const struct ap_linter *linter;
 	const struct ap_doc *doc;
-	const struct ap_rule *rule; /* the running rule */
+	const struct active_rule *rule; /* the running rule */
 	struct ap_diag_list *out;
 	const char *resource_id;
 	int resource_id_known;
+	const char *published_id; /* from resource.json beside the file */
 	int oom;
 };
+
+/* Severity and options of a rule: later settings override earlier ones
+ * field by field. */
+static void resolve_setting(const struct ap_lint_options *o, const char *id,
+			    struct active_rule *a)
+{
+	size_t i;
+
+	a->forced = 0;
+	a->options = NULL;
+	for (i = 0; i < o->nrules; i++) {
+		if (strcmp(o->rules[i].id, id) != 0)
+			continue;
+		if (o->rules[i].has_severity) {
+			a->forced = 1;
+			a->severity = o->rules[i].severity;
+		}
+		if (o->rules[i].options)
+			a->options = o->rules[i].options;
+	}
+}
 
 int ap_linter_new(ap_linter **out, const struct ap_lint_options *opts,
 		  struct ap_error *err)
@@ -59,16 +95,31 @@ int ap_linter_new(ap_linter **out, const struct ap_lint_options *opts,
 			goto done;
 	}
 	l->opts.load.schema = l->schema;
+	/* requirements the configuration leaves out keep their defaults */
+	l->req = default_requirements;
+	if (opts->require && opts->require->nactions) {
+		l->req.actions = opts->require->actions;
+		l->req.nactions = opts->require->nactions;
+	}
+	if (opts->require && opts->require->subject_id) {
+		l->req.subject_id = opts->require->subject_id;
+		l->req.subject_value = opts->require->subject_value;
+	}
 	for (i = 0; i < ap_rule_table_len && l->nactive < AP_MAX_RULES; i++) {
 		const struct ap_rule *r = ap_rule_table[i];
+		struct active_rule *a = &l->active[l->nactive];
 
-		if (!(r->profiles & AP_PROFILE_BIT(opts->profile)) ||
-		    r->severity == AP_SEV_OFF)
+		resolve_setting(opts, r->id, a);
+		/* the profile decides, unless the configuration sets a severity */
+		if (a->forced ? a->severity == AP_SEV_OFF
+			      : (!(r->profiles & AP_PROFILE_BIT(opts->profile)) ||
+				 r->severity == AP_SEV_OFF))
 			continue;
-		l->active[l->nactive++] = r;
+		a->rule = r;
 		for (k = 0; k < AP_NODE_KIND_COUNT; k++)
 			if (r->check && (r->visits & AP_VISIT(k)))
-				l->by_kind[k][l->nby_kind[k]++] = r;
+				l->by_kind[k][l->nby_kind[k]++] = (uint16_t)l->nactive;
+		l->nactive++;
 	}
 done:
 	if (ret != AP_OK) {
@@ -101,7 +152,9 @@ static void report_va(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
 	if (ctx->oom || sev == AP_SEV_OFF)
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (ap_diag_list_add(ctx->out, ctx->rule->id, sev, ctx->doc->name, line,
+	if (ctx->rule->forced)
+		sev = ctx->rule->severity;
+	if (ap_diag_list_add(ctx->out, ctx->rule->rule->id, sev, ctx->doc->name, line,
 			     col, msg) != AP_OK)
 		ctx->oom = 1;
 }
@@ -156,7 +209,7 @@ void ap_lint_report(struct ap_lint_ctx *ctx, const struct ap_node *node,
 
 	va_start(ap, fmt);
 	report_va(ctx, node ? node->line : 0, node ? node->col : 0,
-		  ctx->rule->severity, fmt, ap);
+		  ctx->rule->rule->severity, fmt, ap);
 	va_end(ap);
 }
 
@@ -192,12 +245,18 @@ const struct ap_lint_options *ap_lint_ctx_options(const struct ap_lint_ctx *ctx)
 
 enum ap_severity ap_lint_ctx_default_severity(const struct ap_lint_ctx *ctx)
 {
-	return ctx->rule->severity;
+	return ctx->rule->rule->severity;
+}
+
+const struct ap_requirements *ap_lint_ctx_requirements(const struct ap_lint_ctx *ctx)
+{
+	return &ctx->linter->req;
 }
 
 const char *ap_lint_ctx_published_id(const struct ap_lint_ctx *ctx)
 {
-	return ctx->linter->opts.resource_id;
+	return ctx->linter->opts.resource_id ? ctx->linter->opts.resource_id
+					     : ctx->published_id;
 }
 
 enum ap_profile ap_lint_ctx_profile(const struct ap_lint_ctx *ctx)
@@ -207,8 +266,7 @@ enum ap_profile ap_lint_ctx_profile(const struct ap_lint_ctx *ctx)
 
 const struct json_t *ap_lint_ctx_rule_options(const struct ap_lint_ctx *ctx)
 {
-	(void)ctx;
-	return NULL;
+	return ctx->rule->options;
 }
 
 const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx)
@@ -243,8 +301,8 @@ const char *ap_lint_ctx_resource_id(struct ap_lint_ctx *ctx)
 {
 	if (!ctx->resource_id_known) {
 		ctx->resource_id_known = 1;
-		if (ctx->linter->opts.resource_id)
-			ctx->resource_id = ctx->linter->opts.resource_id;
+		if (ap_lint_ctx_published_id(ctx))
+			ctx->resource_id = ap_lint_ctx_published_id(ctx);
 		else if (ctx->doc->root)
 			ctx->resource_id = find_resource_id(ctx->doc->root);
 	}
@@ -271,31 +329,24 @@ static int doc_is_broken(const struct ap_doc *doc)
 	return 0;
 }
 
-static void walk(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static void run_checks(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
 	const struct ap_linter *l = ctx->linter;
-	const struct ap_node *c;
 	size_t i;
 
 	for (i = 0; i < l->nby_kind[n->kind]; i++) {
-		ctx->rule = l->by_kind[n->kind][i];
-		ctx->rule->check(ctx, n);
+		ctx->rule = &l->active[l->by_kind[n->kind][i]];
+		ctx->rule->rule->check(ctx, n);
 	}
-	for (c = n->first_child; c; c = c->next)
-		walk(ctx, c);
 }
 
-static void walk_comments(struct ap_lint_ctx *ctx, const struct ap_node *c)
+static void walk(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	const struct ap_linter *l = ctx->linter;
-	size_t i;
+	const struct ap_node *c;
 
-	for (; c; c = c->next) {
-		for (i = 0; i < l->nby_kind[AP_NODE_COMMENT]; i++) {
-			ctx->rule = l->by_kind[AP_NODE_COMMENT][i];
-			ctx->rule->check(ctx, c);
-		}
-	}
+	run_checks(ctx, n);
+	for (c = n->first_child; c; c = c->next)
+		walk(ctx, c);
 }
 
 int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
@@ -312,15 +363,18 @@ int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
 	ctx.doc = doc;
 	ctx.out = &found;
 	if (!broken) {
-		walk_comments(&ctx, doc->prolog_comments);
+		const struct ap_node *c;
+
+		for (c = doc->prolog_comments; c; c = c->next)
+			run_checks(&ctx, c);
 		walk(&ctx, doc->root);
 	}
 	for (i = 0; i < l->nactive; i++) {
-		const struct ap_rule *r = l->active[i];
+		const struct ap_rule *r = l->active[i].rule;
 
 		if (r->check_doc == NULL || (broken && !(r->flags & AP_RULE_ON_BROKEN)))
 			continue;
-		ctx.rule = r;
+		ctx.rule = &l->active[i];
 		r->check_doc(&ctx, doc);
 	}
 	if (ctx.oom) {

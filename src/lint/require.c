@@ -4,6 +4,16 @@
 #include "lint/require.h"
 #include "policy/ids.h"
 
+static int action_required(const struct ap_requirements *req, const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < req->nactions; i++)
+		if (strcmp(req->actions[i], action) == 0)
+			return 1;
+	return 0;
+}
+
 void ap_lint__require_action(struct ap_lint_ctx *ctx, const char *action,
 			     const char *why)
 {
@@ -13,6 +23,8 @@ void ap_lint__require_action(struct ap_lint_ctx *ctx, const char *action,
 
 	if (policy == NULL || ap_node__child(policy, AP_NODE_RULE) == NULL)
 		return; /* AX-S002 / AX-S014 say why */
+	if (!action_required(ap_lint_ctx_requirements(ctx), action))
+		return; /* the configuration does not ask for it */
 	rid = ap_lint_ctx_resource_id(ctx);
 	if (ap_grants__anyone(policy, rid, action) != NULL)
 		return;

@@ -107,6 +107,10 @@ enum ap_profile ap_lint_ctx_profile(const struct ap_lint_ctx *ctx);
 struct json_t;
 const struct json_t *ap_lint_ctx_rule_options(const struct ap_lint_ctx *ctx);
 
+/* What the profile requires the policy to grant (configured, or read,
+ * write, subscribe and DAGL on urn:altinn:rolecode).  Borrowed. */
+const struct ap_requirements *ap_lint_ctx_requirements(const struct ap_lint_ctx *ctx);
+
 /* The policy root when it is a <Policy> element, else NULL. */
 const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx);
 
