@@ -1,8 +1,11 @@
 /* altinn-policy lint [<options>] <file|dir|->... */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "altinn-policy/altinn-policy.h"
+#include "altinn-policy/config.h"
+#include "altinn-policy/pool.h"
 #include "cli/cmd.h"
 
 struct lint_args {
@@ -11,18 +14,52 @@ struct lint_args {
 	const char *stdin_filename;
 	const char *fail_on;
 	const char *format;
+	const char *output;
+	const char *color;
+	const char *config;
+	const char *jobs;
 	int schema;
 	int quiet;
+	int no_inline_config;
+	int require_reason;
 	struct ap_opt_args paths;
+};
+
+/* One linter per distinct set of settings (config file x override). */
+struct linter_slot {
+	const ap_config *config;
+	int variant;
+	ap_linter *linter;
+};
+
+/* Configuration files found, by the directory they were looked up for. */
+struct config_slot {
+	char *dir;
+	const ap_config *config; /* NULL: none applies */
+	ap_config *owned;        /* set in the slot that loaded it */
+};
+
+struct job {
+	const char *path;
+	const ap_linter *linter;
+	struct ap_diag_list diags;
+	struct ap_error err;
+	int ok;
 };
 
 struct lint_run {
 	struct ap_cli *cli;
-	const ap_linter *linter;
-	enum ap_report_format format;
+	const struct lint_args *args;
+	ap_reporter *reporter;
 	struct ap_report_counts counts;
-	struct ap_diag_list diags;
 	struct ap_buf out;
+	FILE *stream;            /* NULL: collect in out, write atomically */
+	struct job *jobs;
+	struct linter_slot *linters;
+	size_t nlinters;
+	struct config_slot *configs;
+	size_t nconfigs;
+	ap_config *forced_config; /* --config */
 	enum ap_severity worst;
 	int io_error;
 	int internal_error;
@@ -37,28 +74,49 @@ static void report_error(struct lint_run *run, const struct ap_error *e)
 		run->io_error = 1;
 }
 
-/* Lints one file (or stdin) and prints its findings. */
-static void lint_one(struct lint_run *run, const char *path, const char *name)
+static void flush_out(struct lint_run *run)
 {
-	struct ap_error e = AP_ERROR_INIT;
+	if (run->stream != NULL && run->out.len) {
+		fwrite(run->out.ptr, 1, run->out.len, run->stream);
+		ap_buf_reset(&run->out);
+	}
+}
 
-	ap_diag_list_reset(&run->diags);
-	ap_buf_reset(&run->out);
-	if (ap_lint_file(run->linter, path, name, &run->diags, &e) != AP_OK) {
-		report_error(run, &e);
-		return;
+/* Runs on a worker thread. */
+static void work(void *ctx, size_t i)
+{
+	struct lint_run *run = ctx;
+	struct job *j = &run->jobs[i];
+	const char *name = strcmp(j->path, "-") == 0 ? run->args->stdin_filename : NULL;
+
+	j->ok = ap_lint_file(j->linter, j->path, name, &j->diags, &j->err) == AP_OK;
+}
+
+/* Runs on the main thread, in file order. */
+static void done(void *ctx, size_t i)
+{
+	struct lint_run *run = ctx;
+	struct job *j = &run->jobs[i];
+	const char *name;
+
+	if (!j->ok) {
+		report_error(run, &j->err);
+		goto out;
 	}
 	run->counts.files_checked++;
-	ap_report_count(&run->counts, &run->diags);
-	if (ap_diag_list_worst(&run->diags) > run->worst)
-		run->worst = ap_diag_list_worst(&run->diags);
-	if (ap_report_write(run->format, &run->diags, &run->out) != AP_OK) {
+	ap_report_count(&run->counts, &j->diags);
+	if (ap_diag_list_worst(&j->diags) > run->worst)
+		run->worst = ap_diag_list_worst(&j->diags);
+	name = strcmp(j->path, "-") == 0
+		       ? (run->args->stdin_filename ? run->args->stdin_filename : "<stdin>")
+		       : j->path;
+	if (ap_reporter_file(run->reporter, name, &j->diags, &run->out) != AP_OK) {
 		fprintf(run->cli->err, "altinn-policy: out of memory\n");
 		run->internal_error = 1;
-		return;
 	}
-	if (run->out.len)
-		fwrite(run->out.ptr, 1, run->out.len, run->cli->out);
+	flush_out(run);
+out:
+	ap_diag_list_release(&j->diags);
 }
 
 /* Expands directories to their *.xml files; "-" stays as is. */
@@ -88,50 +146,206 @@ static int collect(struct lint_run *run, const struct ap_opt_args *args,
 	return 0;
 }
 
-static int parse_settings(struct ap_cli *cli, const struct lint_args *a,
-			  struct ap_lint_options *o, enum ap_severity *fail_on,
-			  enum ap_report_format *format)
+/* The configuration that applies to path (cached per directory). */
+static int config_for(struct lint_run *run, const char *path, const ap_config **out)
 {
-	if (a->profile && ap_profile_parse(&o->profile, a->profile) != AP_OK) {
-		fprintf(cli->err, "altinn-policy lint: unknown profile '%s' (correspondence, resource, app, delegation)\ntry 'altinn-policy lint --help'\n", a->profile);
+	struct ap_error e = AP_ERROR_INIT;
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) : 0, i;
+	struct config_slot *s;
+	char *found = NULL;
+
+	if (run->forced_config) {
+		*out = run->forced_config;
+		return 0;
+	}
+	for (i = 0; i < run->nconfigs; i++)
+		if (strlen(run->configs[i].dir) == dlen &&
+		    strncmp(run->configs[i].dir, path, dlen) == 0) {
+			*out = run->configs[i].config;
+			return 0;
+		}
+	s = realloc(run->configs, (run->nconfigs + 1) * sizeof(*s));
+	if (s == NULL)
+		return -1;
+	run->configs = s;
+	s = &run->configs[run->nconfigs];
+	s->config = NULL;
+	s->owned = NULL;
+	s->dir = strndup(path, dlen);
+	if (s->dir == NULL || ap_config_find(&found, path) != AP_OK)
+		return -1;
+	run->nconfigs++;
+	if (found != NULL) {
+		/* the same file may be found from several directories */
+		for (i = 0; i + 1 < run->nconfigs; i++)
+			if (run->configs[i].config &&
+			    strcmp(ap_config_path(run->configs[i].config), found) == 0)
+				break;
+		if (i + 1 < run->nconfigs) {
+			/* shared: only the slot that loaded it owns it */
+			s->config = run->configs[i].config;
+		} else if (ap_config_load(&s->owned, found, &e) != AP_OK) {
+			fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
+			free(found);
+			return -2;
+		} else {
+			s->config = s->owned;
+		}
+		free(found);
+	}
+	*out = s->config;
+	return 0;
+}
+
+/* The linter for path; *ignored when the configuration ignores it. */
+static int linter_for(struct lint_run *run, const char *path,
+		      const ap_linter **out, int *ignored)
+{
+	const struct lint_args *a = run->args;
+	struct ap_lint_options o = AP_LINT_OPTIONS_INIT;
+	struct ap_error e = AP_ERROR_INIT;
+	const ap_config *c = NULL;
+	struct linter_slot *s;
+	int variant = -1, ret;
+	size_t i;
+
+	*ignored = 0;
+	ret = config_for(run, path, &c);
+	if (ret != 0)
+		return ret;
+	if (c != NULL && ap_config_apply(c, path, &variant, &o)) {
+		*ignored = 1;
+		return 0;
+	}
+	for (i = 0; i < run->nlinters; i++)
+		if (run->linters[i].config == c && run->linters[i].variant == variant) {
+			*out = run->linters[i].linter;
+			return 0;
+		}
+	/* the command line wins over the configuration */
+	if (a->profile && ap_profile_parse(&o.profile, a->profile) != AP_OK)
+		return -1;
+	o.resource_id = a->resource_id;
+	o.validate_schema = a->schema;
+	o.no_inline_config = a->no_inline_config;
+	o.require_reason = a->require_reason;
+	s = realloc(run->linters, (run->nlinters + 1) * sizeof(*s));
+	if (s == NULL)
+		return -1;
+	run->linters = s;
+	s = &run->linters[run->nlinters];
+	if (ap_linter_new(&s->linter, &o, &e) != AP_OK) {
+		fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
+		return -1;
+	}
+	s->config = c;
+	s->variant = variant;
+	run->nlinters++;
+	*out = s->linter;
+	return 0;
+}
+
+static int check_args(struct ap_cli *cli, const struct lint_args *a,
+		      enum ap_severity *fail_on, struct ap_report_options *ro,
+		      size_t *jobs)
+{
+	enum ap_profile p;
+
+	if (a->paths.count == 0) {
+		fprintf(cli->err, "altinn-policy lint: no policy given\n");
+		return -1;
+	}
+	if (a->profile && ap_profile_parse(&p, a->profile) != AP_OK) {
+		fprintf(cli->err, "altinn-policy lint: unknown profile '%s' (correspondence, resource, app, delegation)\n", a->profile);
 		return -1;
 	}
 	if (a->fail_on && (ap_severity_parse(fail_on, a->fail_on) != AP_OK ||
 			   *fail_on == AP_SEV_OFF)) {
-		fprintf(cli->err, "altinn-policy lint: --fail-on takes error, warning or info, not '%s'\ntry 'altinn-policy lint --help'\n", a->fail_on);
+		fprintf(cli->err, "altinn-policy lint: --fail-on takes error, warning or info, not '%s'\n", a->fail_on);
 		return -1;
 	}
-	if (a->format && ap_report_format_parse(format, a->format) != AP_OK) {
-		fprintf(cli->err, "altinn-policy lint: unknown format '%s' (gcc)\ntry 'altinn-policy lint --help'\n", a->format);
+	if (a->format && ap_report_format_parse(&ro->format, a->format) != AP_OK) {
+		fprintf(cli->err, "altinn-policy lint: unknown format '%s' (text, gcc, json, sarif, github, junit, checkstyle)\n", a->format);
 		return -1;
 	}
-	o->resource_id = a->resource_id;
-	o->validate_schema = a->schema;
+	if (a->color && strcmp(a->color, "auto") != 0 && strcmp(a->color, "always") != 0 &&
+	    strcmp(a->color, "never") != 0) {
+		fprintf(cli->err, "altinn-policy lint: --color takes auto, always or never, not '%s'\n", a->color);
+		return -1;
+	}
+	if (a->jobs) {
+		char *end;
+		long n = strtol(a->jobs, &end, 10);
+
+		if (*end != '\0' || n < 1 || n > 256) {
+			fprintf(cli->err, "altinn-policy lint: -j takes a number from 1 to 256, not '%s'\n", a->jobs);
+			return -1;
+		}
+		*jobs = (size_t)n;
+	}
+	/* colour: only for the text format, on a terminal, without NO_COLOR */
+	if (a->color && strcmp(a->color, "always") == 0)
+		ro->color = 1;
+	else if (a->color && strcmp(a->color, "never") == 0)
+		ro->color = 0;
+	else
+		ro->color = a->output == NULL && isatty(fileno(cli->out)) &&
+			    (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	return 0;
+}
+
+static void release(struct lint_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nlinters; i++)
+		ap_linter_free(run->linters[i].linter);
+	free(run->linters);
+	for (i = 0; i < run->nconfigs; i++) {
+		ap_config_free(run->configs[i].owned);
+		free(run->configs[i].dir);
+	}
+	free(run->configs);
+	ap_config_free(run->forced_config);
+	ap_reporter_free(run->reporter);
+	ap_buf_release(&run->out);
+	free(run->jobs);
 }
 
 int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 {
 	struct lint_args a;
-	struct ap_lint_options lo = AP_LINT_OPTIONS_INIT;
+	struct ap_report_options ro = AP_REPORT_OPTIONS_INIT;
 	struct ap_path_list files = AP_PATH_LIST_INIT;
 	struct lint_run run;
 	struct ap_error e = AP_ERROR_INIT;
-	ap_linter *linter = NULL;
 	enum ap_severity fail_on = AP_SEV_ERROR;
+	size_t i, njobs = 0, threads = ap_pool_cpu_count();
 	int help, ret = AP_EXIT_USAGE;
-	size_t i;
 	const struct ap_opt opts[] = {
 		{AP_OPT_VALUE, 'p', "profile", &a.profile, "<name>",
 		 "rule profile: correspondence (default), resource, app, delegation"},
 		{AP_OPT_VALUE, 0, "resource-id", &a.resource_id, "<id>",
-		 "the resource the policy is published for (default: inferred)"},
+		 "the resource the policy is published for (default: resource.json beside it, else inferred)"},
+		{AP_OPT_VALUE, 'c', "config", &a.config, "<file>",
+		 "configuration file (default: .altinn-policy.json found upwards)"},
 		{AP_OPT_VALUE, 0, "fail-on", &a.fail_on, "<severity>",
 		 "exit 1 on findings at or above: error (default), warning, info"},
 		{AP_OPT_VALUE, 'f', "format", &a.format, "<format>",
-		 "output format: gcc (file:line:col: severity: message [ID])"},
+		 "text (default), gcc, json, sarif, github, junit, checkstyle"},
+		{AP_OPT_VALUE, 'o', "output", &a.output, "<file>",
+		 "write the report to a file (atomically) instead of standard output"},
+		{AP_OPT_VALUE, 0, "color", &a.color, "<when>",
+		 "colour in the text format: auto (default: terminal, no NO_COLOR), always, never"},
+		{AP_OPT_VALUE, 'j', "jobs", &a.jobs, "<n>",
+		 "lint n files at a time (default: the number of processors)"},
 		{AP_OPT_FLAG, 0, "schema", &a.schema, NULL,
 		 "also validate against the embedded XACML 3.0 XSD"},
+		{AP_OPT_FLAG, 0, "no-inline-config", &a.no_inline_config, NULL,
+		 "ignore altinn-policy-disable comments in policies"},
+		{AP_OPT_FLAG, 0, "require-reason", &a.require_reason, NULL,
+		 "report suppression comments without a reason"},
 		{AP_OPT_VALUE, 0, "stdin-filename", &a.stdin_filename, "<name>",
 		 "the name to report for '-' (standard input)"},
 		{AP_OPT_FLAG, 'q', "quiet", &a.quiet, NULL,
@@ -143,41 +357,64 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	memset(&run, 0, sizeof(run));
 	run.cli = cli;
-	run.format = AP_REPORT_GCC; /* text arrives with the report formats */
+	run.args = &a;
 	if (ap_opt_parse(opts, argc, argv, "lint", &help, cli->err) != 0)
 		goto done;
 	if (help) {
 		ap_opt_help(opts, "lint",
 			    "Check XACML policies against the rules of a profile. Directories\n"
-			    "are searched for *.xml files. Findings go to standard output as\n"
-			    "'file:line:col: severity: message [ID]', sorted by file and position;\n"
-			    "a summary goes to standard error. Exit 0 when nothing reaches\n"
-			    "--fail-on, 1 when something does, 2 on usage or I/O errors.",
+			    "are searched for *.xml files. Findings are reported sorted by file and\n"
+			    "position, in the same order whatever -j; a summary goes to standard\n"
+			    "error. Exit 0 when nothing reaches --fail-on, 1 when something does,\n"
+			    "2 on usage, configuration or I/O errors.",
 			    cli->out);
 		ret = AP_EXIT_OK;
 		goto done;
 	}
-	if (a.paths.count == 0) {
-		fprintf(cli->err, "altinn-policy lint: no policy given\ntry 'altinn-policy lint --help'\n");
+	if (check_args(cli, &a, &fail_on, &ro, &threads) != 0) {
+		fprintf(cli->err, "try 'altinn-policy lint --help'\n");
 		goto done;
 	}
-	if (parse_settings(cli, &a, &lo, &fail_on, &run.format) != 0)
+	if (a.config && ap_config_load(&run.forced_config, a.config, &e) != AP_OK) {
+		fprintf(cli->err, "altinn-policy: %s\n", e.message);
 		goto done;
-	if (ap_linter_new(&linter, &lo, &e) != AP_OK) {
+	}
+	if (ap_reporter_new(&run.reporter, &ro) != AP_OK ||
+	    collect(&run, &a.paths, &files) != 0)
+		goto oom;
+	run.jobs = calloc(files.count ? files.count : 1, sizeof(*run.jobs));
+	if (run.jobs == NULL)
+		goto oom;
+	for (i = 0; i < files.count; i++) {
+		const ap_linter *l = NULL;
+		int ignored, r = linter_for(&run, files.items[i], &l, &ignored);
+
+		if (r == -2)
+			goto done; /* a bad configuration file: exit 2 */
+		if (r != 0)
+			goto oom;
+		if (ignored)
+			continue;
+		run.jobs[njobs].path = files.items[i];
+		run.jobs[njobs].linter = l;
+		njobs++;
+	}
+	run.stream = a.output ? NULL : cli->out;
+	if (ap_reporter_begin(run.reporter, &run.out) != AP_OK)
+		goto oom;
+	flush_out(&run);
+	if (ap_pool_run(threads, njobs, 4 * threads + 16, work, done, &run, &e) != AP_OK) {
 		fprintf(cli->err, "altinn-policy: %s\n", e.message);
 		ret = AP_EXIT_INTERNAL;
 		goto done;
 	}
-	run.linter = linter;
-	if (collect(&run, &a.paths, &files) != 0) {
-		fprintf(cli->err, "altinn-policy: out of memory\n");
-		ret = AP_EXIT_INTERNAL;
-		goto done;
-	}
-	for (i = 0; i < files.count; i++) {
-		const char *p = files.items[i];
-
-		lint_one(&run, p, strcmp(p, "-") == 0 ? a.stdin_filename : NULL);
+	if (ap_reporter_end(run.reporter, &run.counts, &run.out) != AP_OK)
+		goto oom;
+	flush_out(&run);
+	if (a.output && ap_file_write_atomic(a.output, run.out.ptr ? run.out.ptr : "",
+					     run.out.len, &e) != AP_OK) {
+		fprintf(cli->err, "altinn-policy: %s\n", e.message);
+		run.io_error = 1;
 	}
 	if (!a.quiet) {
 		struct ap_buf s = AP_BUF_INIT;
@@ -192,11 +429,13 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 		ret = AP_EXIT_USAGE;
 	else
 		ret = run.worst >= fail_on ? AP_EXIT_FINDINGS : AP_EXIT_OK;
+	goto done;
+oom:
+	fprintf(cli->err, "altinn-policy: out of memory\n");
+	ret = AP_EXIT_INTERNAL;
 done:
 	free((void *)a.paths.items);
 	ap_path_list_release(&files);
-	ap_diag_list_release(&run.diags);
-	ap_buf_release(&run.out);
-	ap_linter_free(linter);
+	release(&run);
 	return ret;
 }

@@ -74,6 +74,10 @@ static enum ap_target_result apply_fn(enum ap_match_fn fn, const char *pv,
 {
 	long a, b;
 
+	/* interned: the same pointer is the same string */
+	if (pv == rv && (fn == AP_MATCH_FN_STRING_EQUAL || fn == AP_MATCH_FN_STRING_EQUAL_IC ||
+			 fn == AP_MATCH_FN_STRING_IS_IN))
+		return AP_TARGET_MATCH;
 	switch (fn) {
 	case AP_MATCH_FN_STRING_EQUAL:
 	case AP_MATCH_FN_ANYURI_EQUAL:
@@ -154,50 +158,46 @@ enum ap_target_result ap_eval__rule_category(const struct ap_node *rule,
 					     enum ap_category cat,
 					     const struct ap_request *req)
 {
-	const struct ap_node *target = rule->u.rule.target, *any, *all, *m;
+	const struct ap_rule_clauses *bc;
 	enum ap_target_result result = AP_TARGET_NO_MATCH;
-	int category_seen = 0;
+	int k = ap_clause_index(cat);
+	uint32_t i, j;
 
-	if (target == NULL)
+	if (rule->u.rule.target == NULL)
 		return AP_TARGET_MATCH;
-	for (any = ap_node__child(target, AP_NODE_ANY_OF); any;
-	     any = ap_node__next_sibling(any, AP_NODE_ANY_OF)) {
-		for (all = ap_node__child(any, AP_NODE_ALL_OF); all;
-		     all = ap_node__next_sibling(all, AP_NODE_ALL_OF)) {
-			int all_matched = 1, seen_here = 0;
+	/* the engine dereferences a selector's missing designator */
+	if (rule->u.rule.has_selector)
+		return AP_TARGET_ERROR;
+	if (k < 0)
+		return AP_TARGET_MATCH;
+	bc = &rule->u.rule.by_cat[k];
+	/* no match of this category anywhere: unconstrained */
+	if (bc->count == 0)
+		return AP_TARGET_MATCH;
+	for (i = 0; i < bc->count; i++) {
+		const struct ap_clause *c = &bc->clauses[i];
+		int all_matched = 1;
 
-			for (m = ap_node__child(all, AP_NODE_MATCH); m;
-			     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
-				const struct ap_node *d = m->u.match.designator;
-				enum ap_target_result r;
-				int present;
+		for (j = 0; j < c->count; j++) {
+			const struct ap_node *m = c->matches[j];
+			enum ap_target_result r;
+			int present;
 
-				if (d == NULL)
-					continue; /* malformed: AX-S010 */
-				if (d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR)
-					return AP_TARGET_ERROR; /* selector: null
-								   designator */
-				if (d->u.designator.category != cat)
-					continue;
-				seen_here = 1;
-				r = match_one(m, req, &present);
-				if (r == AP_TARGET_ERROR)
-					return AP_TARGET_ERROR;
-				if (!present) {
-					all_matched = 0;
-					if (designator_required(d))
-						result = AP_TARGET_MISSING;
-				} else if (r != AP_TARGET_MATCH) {
-					all_matched = 0;
-				}
+			r = match_one(m, req, &present);
+			if (r == AP_TARGET_ERROR)
+				return AP_TARGET_ERROR;
+			if (!present) {
+				all_matched = 0;
+				if (designator_required(m->u.match.designator))
+					result = AP_TARGET_MISSING;
+			} else if (r != AP_TARGET_MATCH) {
+				all_matched = 0;
 			}
-			if (seen_here && all_matched)
-				result = AP_TARGET_MATCH;
-			if (seen_here)
-				category_seen = 1;
 		}
+		if (all_matched)
+			result = AP_TARGET_MATCH;
 	}
-	return category_seen ? result : AP_TARGET_MATCH;
+	return result;
 }
 
 /* Last AttributeValue and AttributeDesignator among an Apply's arguments,

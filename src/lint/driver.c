@@ -4,6 +4,11 @@
  */
 #include "internal.h"
 #include "lint/rule.h"
+#include "lint/suppress.h"
+#include "xml/parse.h"
+#include "altinn-policy/fsutil.h"
+
+#include <jansson.h>
 #include "policy/ids.h"
 #include "xml/schema.h"
 
@@ -44,6 +49,7 @@ struct ap_lint_ctx {
 	const char *resource_id;
 	int resource_id_known;
 	const char *published_id; /* from resource.json beside the file */
+	const struct ap_suppressions *suppressions;
 	int oom;
 };
 
@@ -77,6 +83,7 @@ int ap_linter_new(ap_linter **out, const struct ap_lint_options *opts,
 	int ret = AP_OK;
 
 	*out = NULL;
+	ap_xml__init();
 	l = ap_calloc(1, sizeof(*l));
 	if (l == NULL)
 		return ap_error_set(err, AP_ENOMEM, "out of memory");
@@ -248,6 +255,11 @@ enum ap_severity ap_lint_ctx_default_severity(const struct ap_lint_ctx *ctx)
 	return ctx->rule->rule->severity;
 }
 
+const struct ap_suppressions *ap_lint_ctx_suppressions(const struct ap_lint_ctx *ctx)
+{
+	return ctx->suppressions;
+}
+
 const struct ap_requirements *ap_lint_ctx_requirements(const struct ap_lint_ctx *ctx)
 {
 	return &ctx->linter->req;
@@ -349,19 +361,38 @@ static void walk(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		walk(ctx, c);
 }
 
-int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
-		struct ap_diag_list *out, struct ap_error *err)
+/* Whole-document checks of one phase (0, or AP_RULE_AFTER_SUPPRESSION). */
+static void run_doc_checks(struct ap_lint_ctx *ctx, int broken, unsigned phase)
+{
+	const struct ap_linter *l = ctx->linter;
+	size_t i;
+
+	for (i = 0; i < l->nactive; i++) {
+		const struct ap_rule *r = l->active[i].rule;
+
+		if (r->check_doc == NULL || (r->flags & AP_RULE_AFTER_SUPPRESSION) != phase ||
+		    (broken && !(r->flags & AP_RULE_ON_BROKEN)))
+			continue;
+		ctx->rule = &l->active[i];
+		r->check_doc(ctx, ctx->doc);
+	}
+}
+
+static int lint_doc(const ap_linter *l, const ap_doc *doc,
+		    const char *published_id, struct ap_diag_list *out,
+		    struct ap_error *err)
 {
 	struct ap_diag_list found = AP_DIAG_LIST_INIT;
+	struct ap_suppressions sup = {NULL, 0};
 	struct ap_lint_ctx ctx;
 	int broken = doc_is_broken(doc);
-	size_t i;
 	int ret = AP_OK;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.linter = l;
 	ctx.doc = doc;
 	ctx.out = &found;
+	ctx.published_id = published_id;
 	if (!broken) {
 		const struct ap_node *c;
 
@@ -369,14 +400,16 @@ int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
 			run_checks(&ctx, c);
 		walk(&ctx, doc->root);
 	}
-	for (i = 0; i < l->nactive; i++) {
-		const struct ap_rule *r = l->active[i].rule;
-
-		if (r->check_doc == NULL || (broken && !(r->flags & AP_RULE_ON_BROKEN)))
-			continue;
-		ctx.rule = &l->active[i];
-		r->check_doc(&ctx, doc);
+	run_doc_checks(&ctx, broken, 0);
+	if (!l->opts.no_inline_config) {
+		if (ap_suppress__collect(doc, &sup) != AP_OK) {
+			ctx.oom = 1;
+		} else {
+			ap_suppress__filter(&sup, &found);
+			ctx.suppressions = &sup;
+		}
 	}
+	run_doc_checks(&ctx, broken, AP_RULE_AFTER_SUPPRESSION);
 	if (ctx.oom) {
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory linting '%s'",
 				   doc->name);
@@ -390,20 +423,60 @@ int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
 	if (ap_diag_list_move(out, &found) != AP_OK)
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
 done:
+	ap_suppress__release(&sup);
 	ap_diag_list_release(&found);
 	return ret;
+}
+
+int ap_lint_doc(const ap_linter *l, const ap_doc *doc,
+		struct ap_diag_list *out, struct ap_error *err)
+{
+	return lint_doc(l, doc, NULL, out, err);
+}
+
+/*
+ * The "identifier" of a resource.json in the directory of path (the
+ * registry resource the policy belongs to), or NULL.  Caller frees.
+ */
+static char *resource_json_identifier(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct ap_buf name = AP_BUF_INIT;
+	char *buf = NULL, *id = NULL;
+	json_t *root = NULL;
+	size_t len;
+
+	if (strcmp(path, "-") == 0)
+		return NULL;
+	if ((slash ? ap_buf_add(&name, path, (size_t)(slash - path + 1)) : AP_OK) != AP_OK ||
+	    ap_buf_adds(&name, "resource.json") != AP_OK)
+		goto done;
+	if (ap_file_read(&buf, &len, name.ptr, 1 << 20, NULL) != AP_OK)
+		goto done;
+	root = json_loadb(buf, len, 0, NULL);
+	if (json_is_string(json_object_get(root, "identifier")))
+		id = ap_strdup(json_string_value(json_object_get(root, "identifier")));
+done:
+	json_decref(root);
+	ap_free(buf);
+	ap_buf_release(&name);
+	return id;
 }
 
 int ap_lint_file(const ap_linter *l, const char *path, const char *name,
 		 struct ap_diag_list *out, struct ap_error *err)
 {
 	ap_doc *doc = NULL;
+	char *published = NULL;
 	int ret;
 
 	ret = ap_doc_load_file(&doc, path, name, &l->opts.load, err);
 	if (ret != AP_OK)
 		return ret;
-	ret = ap_lint_doc(l, doc, out, err);
+	if (l->opts.resource_json && l->opts.resource_id == NULL)
+		published = resource_json_identifier(path);
+	ret = lint_doc(l, doc, published, out, err);
+	ap_free(published);
 	ap_doc_free(doc);
 	return ret;
 }

@@ -49,6 +49,16 @@ struct ap_rule {
  * deep (the model then holds only what was read before the problem).
  */
 #define AP_RULE_ON_BROKEN 1u
+/*
+ * The rule's check_doc runs after inline suppression has filtered the
+ * other rules' findings (AX-Q008 reports on the suppressions themselves).
+ */
+#define AP_RULE_AFTER_SUPPRESSION 2u
+
+struct ap_suppressions;
+/* The inline suppression directives of the document, once collected (for
+ * AP_RULE_AFTER_SUPPRESSION rules); NULL with --no-inline-config. */
+const struct ap_suppressions *ap_lint_ctx_suppressions(const struct ap_lint_ctx *ctx);
 
 /* Rule of that id in the registry, or NULL. */
 const struct ap_rule *ap_lint__rule_find(const char *id);

@@ -19,6 +19,51 @@ void ap_build__init(struct ap_builder *b, struct ap_doc *doc,
 void ap_build__release(struct ap_builder *b)
 {
 	ap_buf_release(&b->text);
+	ap_free(b->intern);
+}
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The document's canonical copy of s (s itself the first time). */
+static const char *intern(struct ap_builder *b, const char *s)
+{
+	size_t i, mask;
+
+	if (s == NULL)
+		return NULL;
+	if (b->intern_count * 2 >= b->intern_cap) {
+		size_t cap = b->intern_cap ? b->intern_cap * 2 : 64, k;
+		const char **t = ap_calloc(cap, sizeof(*t));
+
+		if (t == NULL) {
+			b->oom = 1;
+			return s;
+		}
+		for (k = 0; k < b->intern_cap; k++) {
+			if (b->intern[k] == NULL)
+				continue;
+			for (i = hash_str(b->intern[k]) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+				;
+			t[i] = b->intern[k];
+		}
+		ap_free(b->intern);
+		b->intern = t;
+		b->intern_cap = cap;
+	}
+	mask = b->intern_cap - 1;
+	for (i = hash_str(s) & mask; b->intern[i]; i = (i + 1) & mask)
+		if (strcmp(b->intern[i], s) == 0)
+			return b->intern[i];
+	b->intern[i] = s;
+	b->intern_count++;
+	return s;
 }
 
 static void append_child(struct ap_doc *doc, struct ap_node *parent,
@@ -155,13 +200,75 @@ static int all_space(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * Flattens a rule's target per category (two passes over the AllOfs: count,
+ * then fill).  Returns AP_OK or AP_ENOMEM.
+ */
+static int flatten_rule(struct ap_arena *arena, struct ap_node *rule)
+{
+	const struct ap_node *target = rule->u.rule.target, *any, *all, *m;
+	struct ap_rule_clauses *bc = rule->u.rule.by_cat;
+	int pass, k;
+
+	if (target == NULL)
+		return AP_OK;
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			for (k = 0; k < AP_CLAUSE_CATEGORIES; k++) {
+				if (bc[k].count == 0)
+					continue;
+				bc[k].clauses = ap_arena_calloc(arena, bc[k].count * sizeof(*bc[k].clauses));
+				if (bc[k].clauses == NULL)
+					return AP_ENOMEM;
+				bc[k].count = 0;
+			}
+		for (any = ap_node__child(target, AP_NODE_ANY_OF); any;
+		     any = ap_node__next_sibling(any, AP_NODE_ANY_OF))
+			for (all = ap_node__child(any, AP_NODE_ALL_OF); all;
+			     all = ap_node__next_sibling(all, AP_NODE_ALL_OF)) {
+				uint32_t per[AP_CLAUSE_CATEGORIES] = {0, 0, 0};
+
+				for (m = ap_node__child(all, AP_NODE_MATCH); m;
+				     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
+					const struct ap_node *d = m->u.match.designator;
+
+					if (d == NULL)
+						continue;
+					if (d->kind == AP_NODE_ATTRIBUTE_SELECTOR) {
+						rule->u.rule.has_selector = 1;
+						continue;
+					}
+					k = ap_clause_index(d->u.designator.category);
+					if (k < 0)
+						continue;
+					if (pass == 1) {
+						struct ap_clause *c = &bc[k].clauses[bc[k].count];
+
+						if (per[k] == 0) {
+							c->matches = ap_arena_alloc(arena, ap_node__element_count(all) * sizeof(*c->matches));
+							if (c->matches == NULL)
+								return AP_ENOMEM;
+						}
+						c->matches[c->count++] = m;
+					}
+					per[k]++;
+				}
+				for (k = 0; k < AP_CLAUSE_CATEGORIES; k++)
+					if (per[k])
+						bc[k].count++;
+			}
+	}
+	return AP_OK;
+}
+
 /* Fills the typed view of n from its attributes and children. */
-static void fill_view(struct ap_node *n)
+static void fill_view(struct ap_builder *b, struct ap_node *n)
 {
 	const struct ap_node *c;
 
 	switch (n->kind) {
 	case AP_NODE_ATTRIBUTE_VALUE:
+		n->text = intern(b, n->text);
 		n->u.value.data_type = ap_node_attr(n, "DataType");
 		n->u.value.is_string = ap_streq(n->u.value.data_type, AP_ID_XS_STRING);
 		break;
@@ -179,7 +286,7 @@ static void fill_view(struct ap_node *n)
 		break;
 	case AP_NODE_ATTRIBUTE_DESIGNATOR:
 	case AP_NODE_ATTRIBUTE_SELECTOR:
-		n->u.designator.attribute_id = ap_node_attr(n, "AttributeId");
+		n->u.designator.attribute_id = intern(b, ap_node_attr(n, "AttributeId"));
 		n->u.designator.category_id = ap_node_attr(n, "Category");
 		n->u.designator.data_type = ap_node_attr(n, "DataType");
 		n->u.designator.must_be_present = ap_node_attr(n, "MustBePresent");
@@ -231,7 +338,9 @@ int ap_build__end(struct ap_builder *b, uint32_t end_offset)
 	n->text_len = (uint32_t)len;
 	n->end_offset = end_offset;
 	n->closed = 1;
-	fill_view(n);
+	fill_view(b, n);
+	if (b->oom || (n->kind == AP_NODE_RULE && flatten_rule(&b->doc->arena, n) != AP_OK))
+		return AP_ENOMEM;
 	b->cur = n->parent;
 	b->depth--;
 	return AP_OK;

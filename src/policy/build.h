@@ -25,6 +25,10 @@ struct ap_builder {
 	unsigned max_depth;
 	unsigned depth;
 	int oom;                 /* an allocation failed: stop */
+	/* interned strings (attribute ids, values): equal strings of one
+	 * document share one pointer, so the evaluator compares pointers */
+	const char **intern;
+	size_t intern_cap, intern_count;
 };
 
 void ap_build__init(struct ap_builder *b, struct ap_doc *doc,

@@ -183,3 +183,13 @@ int ap_node__text_is_ci(const struct ap_node *n, const char *want)
 		len--;
 	return len == w && strncasecmp(t, want, w) == 0;
 }
+
+int ap_clause_index(enum ap_category cat)
+{
+	switch (cat) {
+	case AP_CAT_SUBJECT: return 0;
+	case AP_CAT_RESOURCE: return 1;
+	case AP_CAT_ACTION: return 2;
+	default: return -1;
+	}
+}

@@ -14,6 +14,21 @@ struct ap_attr {
 	const char *value; /* NUL-terminated, entity references resolved */
 };
 
+/* The matches of one category in one AllOf of a rule's target. */
+struct ap_clause {
+	const struct ap_node **matches;
+	uint32_t count;
+};
+
+/* A rule's target flattened per category, as Altinn evaluates it (spec
+ * 1.11): the AllOfs, in document order, that hold matches of the category.
+ * Index: 0 subject, 1 resource, 2 action (ap_clause_index). */
+struct ap_rule_clauses {
+	struct ap_clause *clauses;
+	uint32_t count;
+};
+#define AP_CLAUSE_CATEGORIES 3
+
 struct ap_node {
 	enum ap_node_kind kind;
 	const char *name;   /* local name (NULL for comments) */
@@ -64,6 +79,8 @@ struct ap_node {
 			const char *effect;
 			struct ap_node *target;
 			struct ap_node *condition;
+			struct ap_rule_clauses by_cat[AP_CLAUSE_CATEGORIES];
+			int has_selector; /* a Match with AttributeSelector */
 		} rule;
 		struct { /* Policy / PolicySet */
 			const char *policy_id;
@@ -91,6 +108,10 @@ struct ap_doc {
 /* Adds a problem (message copied into the arena).  AP_OK or AP_ENOMEM. */
 int ap_doc__add_problem(struct ap_doc *doc, enum ap_problem_kind kind,
 			uint32_t line, uint32_t col, const char *msg);
+
+/* Index into by_cat of a category, or -1 for categories Altinn never
+ * evaluates. */
+int ap_clause_index(enum ap_category cat);
 
 /* Iterate element children of a given kind (skips comments). */
 const struct ap_node *ap_node__child(const struct ap_node *n,

@@ -6,7 +6,13 @@
 
 /* Every format, in the order of enum ap_report_format. */
 static const struct ap_report_fmt *const formats[] = {
+	&ap_report_fmt_text,
 	&ap_report_fmt_gcc,
+	&ap_report_fmt_json,
+	&ap_report_fmt_sarif,
+	&ap_report_fmt_github,
+	&ap_report_fmt_junit,
+	&ap_report_fmt_checkstyle,
 };
 
 static const struct ap_report_fmt *find_format(enum ap_report_format f)
@@ -60,6 +66,9 @@ int ap_reporter_new(ap_reporter **out, const struct ap_report_options *opts)
 
 void ap_reporter_free(ap_reporter *r)
 {
+	if (r == NULL)
+		return;
+	ap_buf_release(&r->held);
 	ap_free(r);
 }
 
@@ -75,6 +84,8 @@ int ap_reporter_file(ap_reporter *r, const char *file,
 
 	r->files++;
 	r->findings += l->count;
+	if (l->count)
+		r->files_with_findings++;
 	return ret;
 }
 

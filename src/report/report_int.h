@@ -13,6 +13,11 @@ struct ap_reporter {
 	const struct ap_report_fmt *fmt;
 	size_t files;    /* files reported so far */
 	size_t findings; /* findings reported so far */
+	size_t files_with_findings; /* of those files, how many had any */
+	/* Output a format holds back until end because it cannot stream
+	 * (junit: the counts are attributes of the opening tag).  Released
+	 * by ap_reporter_free. */
+	struct ap_buf held;
 };
 
 struct ap_report_fmt {
@@ -25,7 +30,13 @@ struct ap_report_fmt {
 		   struct ap_buf *out);
 };
 
+extern const struct ap_report_fmt ap_report_fmt_text;
 extern const struct ap_report_fmt ap_report_fmt_gcc;
+extern const struct ap_report_fmt ap_report_fmt_json;
+extern const struct ap_report_fmt ap_report_fmt_sarif;
+extern const struct ap_report_fmt ap_report_fmt_github;
+extern const struct ap_report_fmt ap_report_fmt_junit;
+extern const struct ap_report_fmt ap_report_fmt_checkstyle;
 
 /* The gcc line of one finding, without newline. */
 int ap_report__gcc_line(const struct ap_diag *d, struct ap_buf *out);

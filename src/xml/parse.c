@@ -338,6 +338,11 @@ static int is_utf8_declared(const char *enc)
 	       xmlStrcasecmp((const xmlChar *)enc, BAD_CAST "ASCII") == 0;
 }
 
+void ap_xml__init(void)
+{
+	xmlInitParser();
+}
+
 int ap_xml__parse(struct ap_doc *doc, const struct ap_load_options *opts,
 		  struct ap_error *err)
 {

@@ -7,6 +7,9 @@
 
 #include "policy/model.h"
 
+/* Initialises libxml2 once, before any thread parses.  Cannot fail. */
+void ap_xml__init(void);
+
 /*
  * Parses doc->source (doc->source_len bytes, NUL-terminated) into doc.
  * Well-formedness errors, DOCTYPEs, entity declarations and limits become

@@ -52,7 +52,7 @@ failed() {
 # Lints $1 into $tmp/out, $tmp/err; sets rc.
 lint() {
 	# shellcheck disable=SC2086
-	$limit "$bin" lint "$1" >"$tmp/out" 2>"$tmp/err"
+	$limit "$bin" lint --format gcc "$1" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 }
 

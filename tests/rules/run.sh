@@ -25,7 +25,7 @@ for dir in "$top"/AX-*/; do
 		[ -f "$f" ] || continue
 		name=$(basename "$f" .xml)
 		# shellcheck disable=SC2086
-		out=$("$bin" lint --profile "$profile" $args "$f" 2>/dev/null | grep -F "[$id]" | sed "s|^$f:||")
+		out=$("$bin" lint --format gcc --profile "$profile" $args "$f" 2>/dev/null | grep -F "[$id]" | sed "s|^$f:||")
 		case $name in
 		bad-*)
 			nbad=$((nbad + 1))
