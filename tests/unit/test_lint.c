@@ -360,6 +360,7 @@ static void test_lint_org_rolecode(void **state)
 	h_lint_fixture(&s->diags, FIXTURE_ORG, AP_PROFILE_CORRESPONDENCE);
 	assert_diag_at(&s->diags, "AX-C004", line, col, "urn:altinn:rolecode");
 	assert_diag_at(&s->diags, "AX-C005", line, col, "urn:altinn:org:rolecode");
+	assert_diag_at(&s->diags, "AX-V001", line, col, "urn:altinn:org:rolecode");
 	assert_diags_done(&s->diags);
 	assert_int_equal(s->diags.items[0].severity, AP_SEV_ERROR);
 	assert_string_equal(s->diags.items[0].file, FIXTURE_ORG);
@@ -381,6 +382,7 @@ static void test_lint_dagl_case_sensitive(void **state)
 	h_pos_of(b.ptr, "<Match MatchId=\"" FN_EQ "\">\n          <AttributeValue DataType=\"" XS
 		 "\">DAGL", &line, &col);
 	assert_diag_at(&s->diags, "AX-C004", line, col, "case");
+	assert_diag(&s->diags, "AX-V007", 0, "matched case-sensitively");
 	assert_diags_done(&s->diags);
 	ap_buf_release(&b);
 }
@@ -487,6 +489,7 @@ static void test_lint_resource_id_option(void **state)
 	assert_diag(&s->diags, "AX-C001", 0, "'read' on resource 'other-resource'");
 	assert_diag(&s->diags, "AX-C002", 0, "'write' on resource 'other-resource'");
 	assert_diag(&s->diags, "AX-C003", 0, "'subscribe' on resource 'other-resource'");
+	assert_diag(&s->diags, "AX-R002", 0, "published for 'other-resource'");
 	assert_diags_done(&s->diags);
 	ap_buf_release(&b);
 }
@@ -603,6 +606,7 @@ static void test_lint_file_errors(void **state)
 	assert_string_equal(s->diags.items[0].file, "shown.xml");
 	assert_diag(&s->diags, "AX-C004", 11, NULL);
 	assert_diag(&s->diags, "AX-C005", 11, NULL);
+	assert_diag(&s->diags, "AX-V001", 11, NULL);
 	ap_linter_free(l);
 	ap_linter_free(NULL);
 	h_rmtree(dir);
