@@ -450,6 +450,24 @@ void h_assert_diags_done(const struct ap_diag_list *l, const char *file,
 	}
 }
 
+void h_keep_rules(struct ap_diag_list *l, const char *prefix)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < l->count; i++) {
+		struct ap_diag *d = &l->items[i];
+
+		if (strncmp(d->rule_id, prefix, strlen(prefix)) == 0) {
+			l->items[k++] = *d;
+			continue;
+		}
+		free(d->file);
+		free(d->message);
+		free(d->snippet);
+	}
+	l->count = k;
+}
+
 void h_diags_reset(struct ap_diag_list *l)
 {
 	ap_diag_list_reset(l);

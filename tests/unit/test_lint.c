@@ -402,6 +402,7 @@ static void test_lint_deny_rule(void **state)
 	add_rule(&b, "r3", "Deny", &DAGL_OK, RESOURCE, "read");
 	policy_end(&b);
 	h_lint(&s->diags, b.ptr, AP_PROFILE_CORRESPONDENCE, NULL);
+	h_keep_rules(&s->diags, "AX-C"); /* E003, X005... speak of Deny too */
 	h_pos_of(b.ptr, "<Rule RuleId=\"r3\"", &line, &col);
 		assert_diag_at(&s->diags, "AX-C004", line, col,
 		       "not granted read on resource '" RESOURCE "': this Deny rule ('r3')");
@@ -416,6 +417,7 @@ static void test_lint_deny_rule(void **state)
 	add_rule(&b, "r2", "Permit", &regna, RESOURCE, "read");
 	policy_end(&b);
 	h_lint(&s->diags, b.ptr, AP_PROFILE_CORRESPONDENCE, NULL);
+	h_keep_rules(&s->diags, "AX-C"); /* E003, X005... speak of Deny too */
 	assert_diag(&s->diags, "AX-C004", 0, "not granted read");
 	assert_diags_done(&s->diags);
 	h_diags_reset(&s->diags);
@@ -427,6 +429,7 @@ static void test_lint_deny_rule(void **state)
 	add_rule(&b, "r3", "Deny", &DAGL_OK, RESOURCE, "read");
 	policy_end(&b);
 	h_lint(&s->diags, b.ptr, AP_PROFILE_CORRESPONDENCE, NULL);
+	h_keep_rules(&s->diags, "AX-C"); /* E003, X005... speak of Deny too */
 	assert_no_diag(&s->diags, NULL);
 
 	/* DAGL the only reader, then denied: nobody reads (AX-C001) */
@@ -435,6 +438,7 @@ static void test_lint_deny_rule(void **state)
 	add_rule(&b, "r3", "Deny", &DAGL_OK, RESOURCE, "read");
 	policy_end(&b);
 	h_lint(&s->diags, b.ptr, AP_PROFILE_CORRESPONDENCE, NULL);
+	h_keep_rules(&s->diags, "AX-C"); /* E003, X005... speak of Deny too */
 	assert_diag(&s->diags, "AX-C001", 0, "'read'");
 	assert_diags_done(&s->diags);
 	ap_buf_release(&b);
