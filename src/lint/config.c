@@ -482,8 +482,18 @@ int ap_config_find(char **out, const char *file)
 		snprintf(cand, sizeof(cand), "%s/%s", dir, AP_CONFIG_NAME);
 		f = fopen(cand, "r");
 		if (f != NULL) {
+			char cwd[PATH_MAX];
+			size_t n;
+			const char *shown = cand;
+
 			fclose(f);
-			*out = ap_strdup(cand);
+			/* report it relative to the working directory when inside */
+			if (getcwd(cwd, sizeof(cwd)) != NULL) {
+				n = strlen(cwd);
+				if (strncmp(cand, cwd, n) == 0 && cand[n] == '/')
+					shown = cand + n + 1;
+			}
+			*out = ap_strdup(shown);
 			return *out ? AP_OK : AP_ENOMEM;
 		}
 		slash = strrchr(dir, '/');
