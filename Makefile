@@ -59,7 +59,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check unit rules-check golden corpus sarif-check bench install clean lint-src deps-check
+.PHONY: all check unit rules-check golden corpus sarif-check precommit-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
 deps-check:
@@ -138,7 +138,10 @@ corpus: $(BIN)
 sarif-check: $(BIN)
 	sh tests/sarif/run.sh $(BIN)
 
-check: all unit rules-check golden corpus sarif-check
+precommit-check: $(BIN)
+	sh tests/precommit/run.sh $(BIN)
+
+check: all unit rules-check golden corpus sarif-check precommit-check
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)
