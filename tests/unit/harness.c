@@ -457,7 +457,16 @@ void h_keep_rules(struct ap_diag_list *l, const char *prefix)
 	for (i = 0; i < l->count; i++) {
 		struct ap_diag *d = &l->items[i];
 
-		if (strncmp(d->rule_id, prefix, strlen(prefix)) == 0) {
+		const char *p = prefix;
+		int keep = 0;
+
+		while (*p && !keep) {
+			size_t n = strcspn(p, ",");
+
+			keep = n > 0 && strncmp(d->rule_id, p, n) == 0;
+			p += n + (p[n] == ',');
+		}
+		if (keep) {
 			l->items[k++] = *d;
 			continue;
 		}

@@ -119,7 +119,8 @@ void h_assert_diags_done(const struct ap_diag_list *l, const char *file,
 /* Empties the list and forgets what was claimed (use it, not
  * ap_diag_list_reset, on a list checked with assert_diag). */
 void h_diags_reset(struct ap_diag_list *l);
-/* Drops the findings whose rule id does not start with prefix (for tests
+/* Drops the findings whose rule id starts with none of the comma-separated
+ * prefixes (for tests
  * about one family of rules, so that other rules' findings on the same
  * input do not matter). */
 void h_keep_rules(struct ap_diag_list *l, const char *prefix);
