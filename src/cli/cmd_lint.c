@@ -39,9 +39,14 @@ struct config_slot {
 	ap_config *owned;        /* set in the slot that loaded it */
 };
 
+/* What to lint: one per file, small (the list can be long). */
 struct job {
 	const char *path;
 	const ap_linter *linter;
+};
+
+/* What linting gave: one per slot of the pool's window, reused. */
+struct result {
 	struct ap_diag_list diags;
 	struct ap_error err;
 	int ok;
@@ -55,6 +60,8 @@ struct lint_run {
 	struct ap_buf out;
 	FILE *stream;            /* NULL: collect in out, write atomically */
 	struct job *jobs;
+	struct result *results; /* window slots: job i uses i % window */
+	size_t window;
 	struct linter_slot *linters;
 	size_t nlinters;
 	struct config_slot *configs;
@@ -86,37 +93,40 @@ static void flush_out(struct lint_run *run)
 static void work(void *ctx, size_t i)
 {
 	struct lint_run *run = ctx;
-	struct job *j = &run->jobs[i];
+	const struct job *j = &run->jobs[i];
+	struct result *r = &run->results[i % run->window];
 	const char *name = strcmp(j->path, "-") == 0 ? run->args->stdin_filename : NULL;
 
-	j->ok = ap_lint_file(j->linter, j->path, name, &j->diags, &j->err) == AP_OK;
+	ap_error_clear(&r->err);
+	r->ok = ap_lint_file(j->linter, j->path, name, &r->diags, &r->err) == AP_OK;
 }
 
 /* Runs on the main thread, in file order. */
 static void done(void *ctx, size_t i)
 {
 	struct lint_run *run = ctx;
-	struct job *j = &run->jobs[i];
+	const struct job *j = &run->jobs[i];
+	struct result *r = &run->results[i % run->window];
 	const char *name;
 
-	if (!j->ok) {
-		report_error(run, &j->err);
+	if (!r->ok) {
+		report_error(run, &r->err);
 		goto out;
 	}
 	run->counts.files_checked++;
-	ap_report_count(&run->counts, &j->diags);
-	if (ap_diag_list_worst(&j->diags) > run->worst)
-		run->worst = ap_diag_list_worst(&j->diags);
+	ap_report_count(&run->counts, &r->diags);
+	if (ap_diag_list_worst(&r->diags) > run->worst)
+		run->worst = ap_diag_list_worst(&r->diags);
 	name = strcmp(j->path, "-") == 0
 		       ? (run->args->stdin_filename ? run->args->stdin_filename : "<stdin>")
 		       : j->path;
-	if (ap_reporter_file(run->reporter, name, &j->diags, &run->out) != AP_OK) {
+	if (ap_reporter_file(run->reporter, name, &r->diags, &run->out) != AP_OK) {
 		fprintf(run->cli->err, "altinn-policy: out of memory\n");
 		run->internal_error = 1;
 	}
 	flush_out(run);
 out:
-	ap_diag_list_release(&j->diags);
+	ap_diag_list_reset(&r->diags);
 }
 
 /* Expands directories to their *.xml files; "-" stays as is. */
@@ -310,6 +320,9 @@ static void release(struct lint_run *run)
 	ap_config_free(run->forced_config);
 	ap_reporter_free(run->reporter);
 	ap_buf_release(&run->out);
+	for (i = 0; run->results && i < run->window; i++)
+		ap_diag_list_release(&run->results[i].diags);
+	free(run->results);
 	free(run->jobs);
 }
 
@@ -382,8 +395,10 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 	if (ap_reporter_new(&run.reporter, &ro) != AP_OK ||
 	    collect(&run, &a.paths, &files) != 0)
 		goto oom;
+	run.window = 4 * threads + 16;
 	run.jobs = calloc(files.count ? files.count : 1, sizeof(*run.jobs));
-	if (run.jobs == NULL)
+	run.results = calloc(run.window, sizeof(*run.results));
+	if (run.jobs == NULL || run.results == NULL)
 		goto oom;
 	for (i = 0; i < files.count; i++) {
 		const ap_linter *l = NULL;
@@ -403,7 +418,7 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 	if (ap_reporter_begin(run.reporter, &run.out) != AP_OK)
 		goto oom;
 	flush_out(&run);
-	if (ap_pool_run(threads, njobs, 4 * threads + 16, work, done, &run, &e) != AP_OK) {
+	if (ap_pool_run(threads, njobs, run.window, work, done, &run, &e) != AP_OK) {
 		fprintf(cli->err, "altinn-policy: %s\n", e.message);
 		ret = AP_EXIT_INTERNAL;
 		goto done;

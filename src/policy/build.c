@@ -22,48 +22,76 @@ void ap_build__release(struct ap_builder *b)
 	ap_free(b->intern);
 }
 
-static size_t hash_str(const char *s)
+/*
+ * A cheap hash for interning: the length and the first and last eight
+ * bytes (the strings are identifiers and URNs that differ at one end).
+ */
+static size_t hash_bytes(const char *s, size_t n)
 {
-	size_t h = 2166136261u;
+	uint64_t a = 0, z = 0;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	memcpy(&a, s, n < 8 ? n : 8);
+	if (n > 8)
+		memcpy(&z, s + n - 8, 8);
+	return (size_t)((a * UINT64_C(0x9E3779B97F4A7C15)) ^ (z * UINT64_C(0xC2B2AE3D27D4EB4F)) ^
+			(n * UINT64_C(0x165667B19E3779F9)) ^ (a >> 29) ^ (z >> 31));
 }
 
-/* The document's canonical copy of s (s itself the first time). */
-static const char *intern(struct ap_builder *b, const char *s)
+/* Doubles the intern table; returns 0 on allocation failure. */
+static int intern_grow(struct ap_builder *b)
+{
+	size_t cap = b->intern_cap ? b->intern_cap * 2 : 256, k, i;
+	const char **t = ap_calloc(cap, sizeof(*t));
+
+	if (t == NULL)
+		return 0;
+	for (k = 0; k < b->intern_cap; k++) {
+		const char *e = b->intern[k];
+
+		if (e == NULL)
+			continue;
+		for (i = hash_bytes(e, strlen(e)) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+			;
+		t[i] = e;
+	}
+	ap_free(b->intern);
+	b->intern = t;
+	b->intern_cap = cap;
+	return 1;
+}
+
+/*
+ * The document's one copy of the n bytes at s: copied into the arena the
+ * first time, shared afterwards (element names, namespaces, attribute
+ * names and values, match values repeat a lot, and equal pointers let the
+ * evaluator skip string comparisons).  NULL (and b->oom) on failure.
+ */
+static const char *intern_n(struct ap_builder *b, const char *s, size_t n)
 {
 	size_t i, mask;
+	char *copy;
 
-	if (s == NULL)
+	if (b->intern_count * 2 >= b->intern_cap && !intern_grow(b)) {
+		b->oom = 1;
 		return NULL;
-	if (b->intern_count * 2 >= b->intern_cap) {
-		size_t cap = b->intern_cap ? b->intern_cap * 2 : 64, k;
-		const char **t = ap_calloc(cap, sizeof(*t));
-
-		if (t == NULL) {
-			b->oom = 1;
-			return s;
-		}
-		for (k = 0; k < b->intern_cap; k++) {
-			if (b->intern[k] == NULL)
-				continue;
-			for (i = hash_str(b->intern[k]) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
-				;
-			t[i] = b->intern[k];
-		}
-		ap_free(b->intern);
-		b->intern = t;
-		b->intern_cap = cap;
 	}
 	mask = b->intern_cap - 1;
-	for (i = hash_str(s) & mask; b->intern[i]; i = (i + 1) & mask)
-		if (strcmp(b->intern[i], s) == 0)
+	for (i = hash_bytes(s, n) & mask; b->intern[i]; i = (i + 1) & mask)
+		if (strncmp(b->intern[i], s, n) == 0 && b->intern[i][n] == '\0')
 			return b->intern[i];
-	b->intern[i] = s;
+	copy = ap_arena_strndup(&b->doc->arena, s, n);
+	if (copy == NULL) {
+		b->oom = 1;
+		return NULL;
+	}
+	b->intern[i] = copy;
 	b->intern_count++;
-	return s;
+	return copy;
+}
+
+static const char *intern(struct ap_builder *b, const char *s)
+{
+	return s ? intern_n(b, s, strlen(s)) : NULL;
 }
 
 static void append_child(struct ap_doc *doc, struct ap_node *parent,
@@ -91,18 +119,6 @@ static void append_child(struct ap_doc *doc, struct ap_node *parent,
 	parent->last_child = n;
 }
 
-static const char *dup(struct ap_builder *b, const char *s, size_t n)
-{
-	char *p;
-
-	if (s == NULL)
-		return NULL;
-	p = ap_arena_strndup(&b->doc->arena, s, n);
-	if (p == NULL)
-		b->oom = 1;
-	return p;
-}
-
 /* Attribute values: libxml2's SAX2 without entity substitution hands an
  * "&" (from "&amp;" or "&#38;") over as "&#38;". */
 static const char *dup_attr_value(struct ap_builder *b, const char *s, size_t n)
@@ -111,7 +127,7 @@ static const char *dup_attr_value(struct ap_builder *b, const char *s, size_t n)
 	size_t i = 0;
 
 	if (memchr(s, '&', n) == NULL)
-		return dup(b, s, n);
+		return intern_n(b, s, n);
 	p = ap_arena_alloc(&b->doc->arena, n + 1);
 	if (p == NULL) {
 		b->oom = 1;
@@ -150,9 +166,9 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 	n = ap_arena_calloc(&b->doc->arena, sizeof(*n));
 	if (n == NULL)
 		return AP_ENOMEM;
-	n->name = dup(b, local, strlen(local));
-	n->prefix = prefix ? dup(b, prefix, strlen(prefix)) : NULL;
-	n->ns = uri ? dup(b, uri, strlen(uri)) : NULL;
+	n->name = intern(b, local);
+	n->prefix = intern(b, prefix);
+	n->ns = intern(b, uri);
 	n->kind = ap_ids_node_kind(local);
 	n->line = pos.line;
 	n->col = pos.col;
@@ -166,8 +182,8 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		if (n->attrs == NULL)
 			return AP_ENOMEM;
 		for (i = 0; i < nattrs; i++) {
-			n->attrs[i].name = dup(b, attrs[i].name, strlen(attrs[i].name));
-			n->attrs[i].ns = attrs[i].uri ? dup(b, attrs[i].uri, strlen(attrs[i].uri)) : NULL;
+			n->attrs[i].name = intern(b, attrs[i].name);
+			n->attrs[i].ns = intern(b, attrs[i].uri);
 			n->attrs[i].value = dup_attr_value(b, attrs[i].value, attrs[i].value_len);
 		}
 		n->nattrs = (uint32_t)nattrs;
@@ -177,7 +193,7 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		if (n->ns_decls == NULL)
 			return AP_ENOMEM;
 		for (i = 0; i < 2 * nns; i++)
-			n->ns_decls[i] = ns_decls[i] ? dup(b, ns_decls[i], strlen(ns_decls[i])) : NULL;
+			n->ns_decls[i] = intern(b, ns_decls[i]);
 		n->nns_decls = (uint32_t)nns;
 	}
 	if (b->oom)
@@ -268,7 +284,6 @@ static void fill_view(struct ap_builder *b, struct ap_node *n)
 
 	switch (n->kind) {
 	case AP_NODE_ATTRIBUTE_VALUE:
-		n->text = intern(b, n->text);
 		n->u.value.data_type = ap_node_attr(n, "DataType");
 		n->u.value.is_string = ap_streq(n->u.value.data_type, AP_ID_XS_STRING);
 		break;
@@ -326,7 +341,10 @@ int ap_build__end(struct ap_builder *b, uint32_t end_offset)
 	len = b->text.len - b->text_start;
 	if (len > 0) {
 		n->has_text = !all_space(t, len);
-		n->text = ap_arena_strndup(&b->doc->arena, t, len);
+		/* match values repeat: one copy each, compared by pointer */
+		n->text = n->kind == AP_NODE_ATTRIBUTE_VALUE
+				  ? intern_n(b, t, len)
+				  : ap_arena_strndup(&b->doc->arena, t, len);
 		if (n->text == NULL)
 			return AP_ENOMEM;
 	}
