@@ -43,6 +43,13 @@ static int allof_names_resource(const struct ap_node *all, const char *rid)
 	return 0;
 }
 
+static const char *canonical(const struct ap_node *policy, const char *s)
+{
+	const char *c = policy->u.policy.doc ? ap_doc__canonical(policy->u.policy.doc, s) : NULL;
+
+	return c ? c : s;
+}
+
 static enum ap_decision decide_with(const struct ap_node *policy,
 				    struct ap_req_attr *attrs, size_t n,
 				    const struct ap_node **decider)
@@ -68,17 +75,23 @@ enum ap_decision ap_grants__decide(const struct ap_node *policy,
 		n = MAX_ATTRS;
 	if (n > 0)
 		memcpy(attrs, subject, n * sizeof(*subject));
+	/* the document's own pointers where it has the string, so the
+	 * evaluator compares pointers (once here, not per evaluation) */
+	for (k = 0; k < n; k++) {
+		attrs[k].id = canonical(policy, attrs[k].id);
+		attrs[k].value = canonical(policy, attrs[k].value);
+	}
 	base = n;
 	attrs[base].category = AP_CAT_ACTION;
-	attrs[base].id = AP_ID_ACTION_ID;
-	attrs[base].value = action;
+	attrs[base].id = canonical(policy, AP_ID_ACTION_ID);
+	attrs[base].value = canonical(policy, action);
 	attrs[base].data_type = NULL;
 	base++;
 	k = base;
 	if (resource_id) {
 		attrs[k].category = AP_CAT_RESOURCE;
-		attrs[k].id = AP_ID_RESOURCE;
-		attrs[k].value = resource_id;
+		attrs[k].id = canonical(policy, AP_ID_RESOURCE);
+		attrs[k].value = canonical(policy, resource_id);
 		attrs[k].data_type = NULL;
 		k++;
 	}

@@ -19,40 +19,26 @@ void ap_build__init(struct ap_builder *b, struct ap_doc *doc,
 void ap_build__release(struct ap_builder *b)
 {
 	ap_buf_release(&b->text);
-	ap_free(b->intern);
-}
-
-/*
- * A cheap hash for interning: the length and the first and last eight
- * bytes (the strings are identifiers and URNs that differ at one end).
- */
-static size_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t a = 0, z = 0;
-
-	memcpy(&a, s, n < 8 ? n : 8);
-	if (n > 8)
-		memcpy(&z, s + n - 8, 8);
-	return (size_t)((a * UINT64_C(0x9E3779B97F4A7C15)) ^ (z * UINT64_C(0xC2B2AE3D27D4EB4F)) ^
-			(n * UINT64_C(0x165667B19E3779F9)) ^ (a >> 29) ^ (z >> 31));
+	/* the document keeps the table for ap_doc__canonical */
+	b->doc->intern = b->intern;
+	b->doc->intern_cap = b->intern_cap;
+	b->intern = NULL;
 }
 
 /* Doubles the intern table; returns 0 on allocation failure. */
 static int intern_grow(struct ap_builder *b)
 {
 	size_t cap = b->intern_cap ? b->intern_cap * 2 : 256, k, i;
-	const char **t = ap_calloc(cap, sizeof(*t));
+	struct ap_intern_entry *t = ap_calloc(cap, sizeof(*t));
 
 	if (t == NULL)
 		return 0;
 	for (k = 0; k < b->intern_cap; k++) {
-		const char *e = b->intern[k];
-
-		if (e == NULL)
+		if (b->intern[k].s == NULL)
 			continue;
-		for (i = hash_bytes(e, strlen(e)) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
+		for (i = b->intern[k].hash & (cap - 1); t[i].s; i = (i + 1) & (cap - 1))
 			;
-		t[i] = e;
+		t[i] = b->intern[k];
 	}
 	ap_free(b->intern);
 	b->intern = t;
@@ -68,25 +54,48 @@ static int intern_grow(struct ap_builder *b)
  */
 static const char *intern_n(struct ap_builder *b, const char *s, size_t n)
 {
-	size_t i, mask;
+	size_t i, mask, h;
 	char *copy;
 
 	if (b->intern_count * 2 >= b->intern_cap && !intern_grow(b)) {
 		b->oom = 1;
 		return NULL;
 	}
+	h = ap__hash_bytes(s, n);
 	mask = b->intern_cap - 1;
-	for (i = hash_bytes(s, n) & mask; b->intern[i]; i = (i + 1) & mask)
-		if (strncmp(b->intern[i], s, n) == 0 && b->intern[i][n] == '\0')
-			return b->intern[i];
+	for (i = h & mask; b->intern[i].s; i = (i + 1) & mask) {
+		const struct ap_intern_entry *e = &b->intern[i];
+
+		if (e->hash == (uint32_t)h && e->len == n && memcmp(e->s, s, n) == 0)
+			return e->s;
+	}
 	copy = ap_arena_strndup(&b->doc->arena, s, n);
 	if (copy == NULL) {
 		b->oom = 1;
 		return NULL;
 	}
-	b->intern[i] = copy;
+	b->intern[i].s = copy;
+	b->intern[i].len = (uint32_t)n;
+	b->intern[i].hash = (uint32_t)h;
 	b->intern_count++;
 	return copy;
+}
+
+/* A name from libxml2's dictionary (stable pointer for one parse). */
+static const char *intern_name(struct ap_builder *b, const char *s)
+{
+	size_t slot;
+	const char *v;
+
+	if (s == NULL)
+		return NULL;
+	slot = ((uintptr_t)s >> 4) & 63;
+	if (b->name_cache[slot].key == s)
+		return b->name_cache[slot].val;
+	v = intern_n(b, s, strlen(s));
+	b->name_cache[slot].key = s;
+	b->name_cache[slot].val = v;
+	return v;
 }
 
 static const char *intern(struct ap_builder *b, const char *s)
@@ -166,9 +175,9 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 	n = ap_arena_calloc(&b->doc->arena, sizeof(*n));
 	if (n == NULL)
 		return AP_ENOMEM;
-	n->name = intern(b, local);
-	n->prefix = intern(b, prefix);
-	n->ns = intern(b, uri);
+	n->name = intern_name(b, local);
+	n->prefix = intern_name(b, prefix);
+	n->ns = intern_name(b, uri);
 	n->kind = ap_ids_node_kind(local);
 	n->line = pos.line;
 	n->col = pos.col;
@@ -182,8 +191,8 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		if (n->attrs == NULL)
 			return AP_ENOMEM;
 		for (i = 0; i < nattrs; i++) {
-			n->attrs[i].name = intern(b, attrs[i].name);
-			n->attrs[i].ns = intern(b, attrs[i].uri);
+			n->attrs[i].name = intern_name(b, attrs[i].name);
+			n->attrs[i].ns = intern_name(b, attrs[i].uri);
 			n->attrs[i].value = dup_attr_value(b, attrs[i].value, attrs[i].value_len);
 		}
 		n->nattrs = (uint32_t)nattrs;
@@ -323,6 +332,7 @@ static void fill_view(struct ap_builder *b, struct ap_node *n)
 							  : "PolicyCombiningAlgId");
 		n->u.policy.version = ap_node_attr(n, "Version");
 		n->u.policy.target = (struct ap_node *)ap_node__child(n, AP_NODE_TARGET);
+		n->u.policy.doc = b->doc;
 		break;
 	default:
 		break;

@@ -27,8 +27,14 @@ struct ap_builder {
 	int oom;                 /* an allocation failed: stop */
 	/* interned strings (attribute ids, values): equal strings of one
 	 * document share one pointer, so the evaluator compares pointers */
-	const char **intern;
+	struct ap_intern_entry *intern;
 	size_t intern_cap, intern_count;
+	/* libxml2 hands names over from its dictionary: the same pointer for
+	 * the same name, so a pointer-keyed cache skips hashing them */
+	struct {
+		const void *key;
+		const char *val;
+	} name_cache[64];
 };
 
 void ap_build__init(struct ap_builder *b, struct ap_doc *doc,

@@ -36,6 +36,7 @@ void ap_doc_free(ap_doc *doc)
 		return;
 	ap_arena_release(&doc->arena);
 	ap_free(doc->problems);
+	ap_free((void *)doc->intern);
 	ap_free(doc->source);
 	ap_free(doc->name);
 	ap_free(doc);
@@ -192,4 +193,40 @@ int ap_clause_index(enum ap_category cat)
 	case AP_CAT_ACTION: return 2;
 	default: return -1;
 	}
+}
+
+/*
+ * A cheap hash for interning: the length and the first and last eight
+ * bytes (the strings are identifiers and URNs that differ at one end).
+ */
+size_t ap__hash_bytes(const char *s, size_t n)
+{
+	uint64_t a = 0, z = 0;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&z, s + n - 8, 8);
+	} else {
+		memcpy(&a, s, n);
+	}
+	return (size_t)((a * UINT64_C(0x9E3779B97F4A7C15)) ^ (z * UINT64_C(0xC2B2AE3D27D4EB4F)) ^
+			(n * UINT64_C(0x165667B19E3779F9)) ^ (a >> 29) ^ (z >> 31));
+}
+
+const char *ap_doc__canonical(const struct ap_doc *doc, const char *s)
+{
+	size_t n, h, i, mask;
+
+	if (doc->intern == NULL || s == NULL)
+		return NULL;
+	n = strlen(s);
+	h = ap__hash_bytes(s, n);
+	mask = doc->intern_cap - 1;
+	for (i = h & mask; doc->intern[i].s; i = (i + 1) & mask) {
+		const struct ap_intern_entry *e = &doc->intern[i];
+
+		if (e->s == s || (e->hash == (uint32_t)h && e->len == n && memcmp(e->s, s, n) == 0))
+			return e->s;
+	}
+	return NULL;
 }

@@ -29,6 +29,8 @@ struct ap_rule_clauses {
 };
 #define AP_CLAUSE_CATEGORIES 3
 
+struct ap_intern_entry;
+
 struct ap_node {
 	enum ap_node_kind kind;
 	const char *name;   /* local name (NULL for comments) */
@@ -87,6 +89,7 @@ struct ap_node {
 			const char *combining_alg;
 			const char *version;
 			struct ap_node *target;
+			const struct ap_doc *doc; /* for ap_doc__canonical */
 		} policy;
 	} u;
 };
@@ -103,7 +106,25 @@ struct ap_doc {
 	size_t problems_alloc;
 	unsigned has_doctype : 1;
 	unsigned not_utf8 : 1;
+	/* the interned strings (open addressing, ap__hash_bytes): each
+	 * distinct name, id and value of the document once */
+	struct ap_intern_entry *intern;
+	size_t intern_cap;
 };
+
+struct ap_intern_entry {
+	const char *s; /* NULL: free slot */
+	uint32_t len;
+	uint32_t hash;
+};
+
+/* The hash the intern table uses. */
+size_t ap__hash_bytes(const char *s, size_t n);
+
+/* The document's interned copy of s (same bytes), or NULL when no name,
+ * id or value of the document equals s.  Lets callers turn constants into
+ * pointers comparable with the model's. */
+const char *ap_doc__canonical(const struct ap_doc *doc, const char *s);
 
 /* Adds a problem (message copied into the arena).  AP_OK or AP_ENOMEM. */
 int ap_doc__add_problem(struct ap_doc *doc, enum ap_problem_kind kind,

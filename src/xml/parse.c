@@ -15,6 +15,7 @@
  * encoding conversion happens, and line and column (in characters) are
  * counted incrementally over our own copy of the source.
  */
+#define _GNU_SOURCE /* memrchr */
 #include "internal.h"
 #include "xml/parse.h"
 #include "xml/schema.h"
@@ -130,15 +131,20 @@ static size_t current_offset(struct parse_state *st)
 	return (size_t)in->consumed + (size_t)(in->cur - in->base);
 }
 
+/* The last occurrence of pat (starting with '<') before the cursor. */
 static const xmlChar *find_back(const xmlParserInputPtr in, const char *pat)
 {
 	size_t n = strlen(pat);
-	const xmlChar *p = in->cur;
+	const xmlChar *end = in->cur;
 
-	while (p >= in->base + n) {
-		p--;
-		if (memcmp(p, pat, n) == 0)
+	while (end > in->base) {
+		const xmlChar *p = memrchr(in->base, '<', (size_t)(end - in->base));
+
+		if (p == NULL)
+			break;
+		if ((size_t)(in->end - p) >= n && memcmp(p, pat, n) == 0)
 			return p;
+		end = p;
 	}
 	return in->base;
 }
