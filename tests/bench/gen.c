@@ -152,7 +152,7 @@ static const char *const PACKAGES[] = {
 	"naeringsmidler-drikkevarer-og-tobakk", "tilgangsstyrer",
 	"klientadministrator", "regnskap-okonomi-rapport", "revisormedarbeider",
 	"karttjenester", "maskinporten-administrator", "ansettelsesforhold",
-	"sykefravaer-personopplysninger-saerlig-kategori", "post-og-arkiv",
+	"sykefravaer-personopplysninger-saerlig-kategori", "ordinaer-post-til-virksomheten",
 	"skatt-naering", "merverdiavgift", "toll", "folkeregister",
 };
 
