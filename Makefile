@@ -59,7 +59,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check unit rules-check golden corpus sarif-check precommit-check bench install clean lint-src deps-check
+.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
 deps-check:
@@ -141,7 +141,15 @@ sarif-check: $(BIN)
 precommit-check: $(BIN)
 	sh tests/precommit/run.sh $(BIN)
 
-check: all unit rules-check golden corpus sarif-check precommit-check
+# docs/rules/README.md is generated from the registry.
+rules-index: $(BIN)
+	sh tests/gen-rule-index.sh $(BIN) > docs/rules/README.md
+
+rules-index-check: $(BIN)
+	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
+		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
+
+check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)
