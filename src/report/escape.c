@@ -151,6 +151,56 @@ static int dump_cb(const char *buffer, size_t size, void *data)
 	return ctx->failed ? -1 : 0;
 }
 
+int ap_report__json_quote(struct ap_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, start = 0, k;
+	uint32_t cp;
+
+	if (ap_buf_addch(out, '"') != AP_OK)
+		return AP_ENOMEM;
+	/* copy runs that need no escaping in one go */
+	while (i < n) {
+		char esc[8];
+		const char *rep = NULL;
+
+		if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') {
+			i++;
+			continue;
+		}
+		k = p[i] >= 0x80 ? ap_report__utf8_decode(p + i, n - i, &cp) : 1;
+		if (p[i] >= 0x80 && k > 0) {
+			i += k;
+			continue;
+		}
+		switch (p[i]) {
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '\n': rep = "\\n"; break;
+		case '\r': rep = "\\r"; break;
+		case '\t': rep = "\\t"; break;
+		case '\b': rep = "\\b"; break;
+		case '\f': rep = "\\f"; break;
+		default:
+			if (p[i] < 0x20) {
+				esc[0] = '\\'; esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
+				esc[4] = hex[p[i] >> 4]; esc[5] = hex[p[i] & 15]; esc[6] = '\0';
+				rep = esc;
+			} else {
+				rep = replacement; /* invalid UTF-8 */
+			}
+		}
+		if (ap_buf_add(out, p + start, i - start) != AP_OK || ap_buf_adds(out, rep) != AP_OK)
+			return AP_ENOMEM;
+		i++;
+		start = i;
+	}
+	if (ap_buf_add(out, p + start, i - start) != AP_OK || ap_buf_addch(out, '"') != AP_OK)
+		return AP_ENOMEM;
+	return AP_OK;
+}
+
 int ap_report__json_dump(struct ap_buf *out, const json_t *v)
 {
 	struct dump_ctx ctx = {out, 0};

@@ -44,6 +44,10 @@ json_t *ap_report__json_str(const char *s);
 
 /* Appends the compact JSON text of v (jansson's json_dump_callback). */
 int ap_report__json_dump(struct ap_buf *out, const json_t *v);
+/* Appends s as a JSON string literal (quotes included; control characters
+ * escaped, invalid UTF-8 as U+FFFD), without building a jansson value:
+ * for the per-finding hot path.  AP_OK or AP_ENOMEM. */
+int ap_report__json_quote(struct ap_buf *out, const char *s);
 
 /*
  * GitHub workflow commands (actions/toolkit command.ts): the message

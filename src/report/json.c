@@ -32,39 +32,29 @@ static int json_begin(ap_reporter *r, struct ap_buf *out)
 	return ret;
 }
 
-static json_t *finding(const struct ap_diag *d)
-{
-	return json_pack("{s:s, s:s, s:I, s:I, s:o}", "ruleId", d->rule_id,
-			 "severity", ap_severity_name(d->severity), "line",
-			 (json_int_t)d->line, "column", (json_int_t)d->col,
-			 "message", ap_report__json_str(d->message));
-}
-
+/* One file object, written directly (per file: no jansson values). */
 static int json_file(ap_reporter *r, const char *file,
 		     const struct ap_diag_list *l, struct ap_buf *out)
 {
-	json_t *obj = NULL, *findings, *f;
-	int ret = AP_ENOMEM;
 	size_t i;
 
-	findings = json_array();
-	if (findings == NULL)
-		goto done;
-	obj = json_pack("{s:o, s:o}", "file", ap_report__json_str(file),
-			"findings", findings);
-	if (obj == NULL)
-		goto done; /* json_pack consumed findings */
+	if (ap_buf_adds(out, r->files ? ",\n{\"file\":" : "\n{\"file\":") != AP_OK ||
+	    ap_report__json_quote(out, file) != AP_OK ||
+	    ap_buf_adds(out, ",\"findings\":[") != AP_OK)
+		return AP_ENOMEM;
 	for (i = 0; i < l->count; i++) {
-		f = finding(&l->items[i]);
-		if (f == NULL || json_array_append_new(findings, f) != 0)
-			goto done;
+		const struct ap_diag *d = &l->items[i];
+
+		if (ap_buf_adds(out, i ? ",{\"ruleId\":" : "{\"ruleId\":") != AP_OK ||
+		    ap_report__json_quote(out, d->rule_id) != AP_OK ||
+		    ap_buf_addf(out, ",\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"message\":",
+				ap_severity_name(d->severity), (unsigned)d->line,
+				(unsigned)d->col) != AP_OK ||
+		    ap_report__json_quote(out, d->message) != AP_OK ||
+		    ap_buf_addch(out, '}') != AP_OK)
+			return AP_ENOMEM;
 	}
-	if (ap_buf_adds(out, r->files ? ",\n" : "\n") == AP_OK &&
-	    ap_report__json_dump(out, obj) == AP_OK)
-		ret = AP_OK;
-done:
-	json_decref(obj);
-	return ret;
+	return ap_buf_adds(out, "]}");
 }
 
 static int json_end(ap_reporter *r, const struct ap_report_counts *c,

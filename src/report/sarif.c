@@ -121,43 +121,35 @@ static json_int_t rule_index(const char *id)
 	return -1;
 }
 
-static json_t *location(const struct ap_diag *d)
+/* One result, written directly (per finding: no jansson values). */
+static int write_result(struct ap_buf *out, const struct ap_diag *d)
 {
 	struct ap_buf uri = AP_BUF_INIT;
-	json_t *phys = NULL, *region = NULL;
+	json_int_t idx = rule_index(d->rule_id);
+	int ret = AP_ENOMEM;
 
-	if (ap_report__uri_path(&uri, d->file) != AP_OK)
+	if (ap_report__uri_path(&uri, d->file) != AP_OK ||
+	    ap_buf_adds(out, "{\"ruleId\":") != AP_OK ||
+	    ap_report__json_quote(out, d->rule_id) != AP_OK ||
+	    (idx >= 0 && ap_buf_addf(out, ",\"ruleIndex\":%lld", (long long)idx) != AP_OK) ||
+	    ap_buf_addf(out, ",\"level\":\"%s\",\"message\":{\"text\":", level(d->severity)) != AP_OK ||
+	    ap_report__json_quote(out, d->message) != AP_OK ||
+	    ap_buf_adds(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":") != AP_OK ||
+	    ap_report__json_quote(out, uri.ptr ? uri.ptr : "") != AP_OK ||
+	    ap_buf_addch(out, '}') != AP_OK)
 		goto done;
-	phys = json_pack("{s:{s:s%}}", "artifactLocation", "uri",
-			 uri.ptr ? uri.ptr : "", uri.len);
-	if (phys == NULL || d->line == 0)
-		goto done; /* line 0: the whole file, no region */
-	if (d->col > 0)
-		region = json_pack("{s:I, s:I}", "startLine", (json_int_t)d->line,
-				   "startColumn", (json_int_t)d->col);
-	else
-		region = json_pack("{s:I}", "startLine", (json_int_t)d->line);
-	if (region == NULL || json_object_set_new(phys, "region", region) != 0) {
-		json_decref(phys);
-		phys = NULL;
-	}
+	/* line 0: the whole file, no region */
+	if (d->line > 0 &&
+	    (d->col > 0 ? ap_buf_addf(out, ",\"region\":{\"startLine\":%u,\"startColumn\":%u}",
+				   (unsigned)d->line, (unsigned)d->col)
+			: ap_buf_addf(out, ",\"region\":{\"startLine\":%u}", (unsigned)d->line)) != AP_OK)
+		goto done;
+	if (ap_buf_adds(out, "}}]}") != AP_OK)
+		goto done;
+	ret = AP_OK;
 done:
 	ap_buf_release(&uri);
-	return phys ? json_pack("{s:o}", "physicalLocation", phys) : NULL;
-}
-
-static json_t *result(const struct ap_diag *d)
-{
-	json_int_t idx = rule_index(d->rule_id);
-	json_t *msg = text_obj(d->message), *loc = location(d);
-
-	if (idx < 0) /* not a registered rule: no index to give */
-		return json_pack("{s:s, s:s, s:o, s:[o]}", "ruleId", d->rule_id,
-				 "level", level(d->severity), "message", msg,
-				 "locations", loc);
-	return json_pack("{s:s, s:I, s:s, s:o, s:[o]}", "ruleId", d->rule_id,
-			 "ruleIndex", idx, "level", level(d->severity), "message",
-			 msg, "locations", loc);
+	return ret;
 }
 
 static int sarif_file(ap_reporter *r, const char *file,
@@ -166,17 +158,10 @@ static int sarif_file(ap_reporter *r, const char *file,
 	size_t i;
 
 	(void)file;
-	for (i = 0; i < l->count; i++) {
-		json_t *res = result(&l->items[i]);
-		int ret = AP_ENOMEM;
-
-		if (res && ap_buf_adds(out, r->findings + i ? ",\n" : "\n") == AP_OK &&
-		    ap_report__json_dump(out, res) == AP_OK)
-			ret = AP_OK;
-		json_decref(res);
-		if (ret != AP_OK)
-			return ret;
-	}
+	for (i = 0; i < l->count; i++)
+		if (ap_buf_adds(out, r->findings + i ? ",\n" : "\n") != AP_OK ||
+		    write_result(out, &l->items[i]) != AP_OK)
+			return AP_ENOMEM;
 	return AP_OK;
 }
 
