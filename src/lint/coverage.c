@@ -3,76 +3,127 @@
  * Source: XacmlRule.cs MatchAttributes (per-category matching, spec
  * xacml-altinn.md 1.11), AttributeMatcher.cs (string-equal is ordinal,
  * string-equal-ignore-case ordinal ignoring case, spec 1.10).
+ *
+ * The candidates of a rule are built from its per-category clauses (the
+ * model's by_cat: per category, the AllOfs that hold matches of it, in
+ * document order), once per policy.  An alternative (one clause, as a
+ * request) is shared by every rule that writes the same one (the model
+ * interns ids and values, so equal alternatives have equal pointers), and
+ * whether a rule matches it is evaluated once per policy: the answers are
+ * kept as bit sets over the policy's rules.
  */
 #include "internal.h"
 #include "lint/coverage.h"
 #include "policy/ids.h"
+#include "util/arena.h"
 
-#include <ctype.h>
+#include <strings.h>
 
 #define NCAT 3           /* subject, resource, action */
 #define NVARIANT 4       /* as written, lower, upper, mixed case */
-#define MAX_ALTS 64      /* alternatives per category (bits of a mask) */
+#define MAX_ALTS 64      /* alternatives per category */
 #define MAX_COMBOS 4096  /* candidate requests per rule */
-#define BLOOM_WORDS 4    /* 256-bit filters */
+#define NBUCKETS 32      /* hash tables (chained) */
+#define STACK_WORDS 8    /* bit set words kept on the stack */
+#define HCACHE 128       /* string hashes remembered by pointer */
 
 static const enum ap_category cats[NCAT] = {
 	AP_CAT_SUBJECT, AP_CAT_RESOURCE, AP_CAT_ACTION
 };
 
-/* Categories in the order they are tried: most selective first. */
-static const int try_order[NCAT] = {2, 1, 0};
+/* Categories in the order they are tried: the subject is the most
+ * selective, and the resource and action alternatives repeat across rules
+ * (their answers are usually known already). */
+static const int try_order[NCAT] = {0, 2, 1};
+
+/* One candidate attribute (a Match of a clause). */
+struct cattr {
+	const char *id;
+	const char *value;
+	uint64_t hash;   /* key_hash of id and value */
+	int ic;          /* string-equal-ignore-case */
+	int required;    /* MustBePresent */
+};
 
 /*
- * Answers already found for a rule and category, by the signature of the
- * alternative asked about (attribute ids, values as written, case
- * sensitivity): policies repeat the same resource, action and role
- * alternatives across rules, and each is evaluated once.  Open addressing;
- * key 0 is free.
+ * One alternative of a category as a request (no attributes: the category
+ * unconstrained), shared by the rules that write it.  known and val are
+ * bit sets over the policy's rules: decided, and matched in every case
+ * variant.
  */
-struct memo {
-	uint64_t *keys;
-	unsigned char *vals;
-	size_t n, cap;
+struct alt {
+	struct alt *next;  /* hash chain */
+	uint64_t key;
+	int k;             /* category index */
+	int has_ic;        /* some value is case-insensitive */
+	uint32_t nattrs;
+	const struct cattr *attrs;
+	struct ap_req_attr *req[NVARIANT]; /* [1..3] built when needed */
+	uint64_t *known;
+	uint64_t *val;
+};
+
+/*
+ * Rules whose clauses of one category are the same (same matches in the
+ * same clauses) answer every request alike there: one of them is asked
+ * for all.  members is a bit set over the policy's rules.
+ */
+struct group {
+	struct group *next; /* hash chain */
+	uint64_t key;
+	int k;
+	const struct rule_info *rep;
+	uint64_t *members;
 };
 
 /* What the index knows of one rule. */
 struct rule_info {
 	const struct ap_node *rule;
-	int can_cover;        /* has a Target with AnyOf and no Condition */
+	unsigned char can_cover; /* has a Target with AnyOf and no Condition */
+	unsigned char bad;       /* a Match the analysis cannot describe */
+	/* per category: a Match (or a selector) only the evaluator can
+	 * answer for */
+	unsigned char cat_bad[NCAT];
 	/* per category: 1 when any request may match (no Match of the
 	 * category, or one the filter cannot describe) */
 	unsigned char open[NCAT];
-	uint64_t bloom[NCAT][BLOOM_WORDS];
-	struct memo memo[NCAT];
+	/* per category: the evaluator answers alike for every case variant
+	 * of a value (only case-insensitive matches, or a constant answer) */
+	unsigned char invariant[NCAT];
+	signed char state;       /* 0 not analysed, 1 analysable, -1 not */
+	signed char self_ok;     /* -1 not known yet */
+	struct cattr *attrs[NCAT]; /* the clauses' matches, in order */
+	/* per category: 1 + the last clause with a MustBePresent match (0
+	 * when none) */
+	uint32_t req_end[NCAT];
+	uint32_t nalt[NCAT];
+	/* nalt entries (one: the empty one), made when first needed */
+	struct alt **alts[NCAT];
+	uint32_t *aoff[NCAT];      /* where each clause starts in attrs */
+	const struct group *group[NCAT];
 };
 
 struct ap_coverage {
+	struct ap_arena arena;
 	const struct ap_node *policy;
 	struct rule_info *rules;
 	size_t n;
-};
-
-struct alts {
-	size_t n;                 /* alternatives; 0: category unconstrained */
-	size_t off[MAX_ALTS + 1]; /* attrs[off[i]] .. attrs[off[i + 1]] */
-};
-
-/* Scratch state of one ap_coverage__rule call. */
-struct cover {
-	struct ap_req_attr *attrs[NVARIANT];
-	uint64_t *hashes;        /* per attribute: key hash */
-	char **slot;             /* per attribute: variant space, or NULL */
-	uint64_t ready[NCAT];    /* alternatives prepared (hashes, variants) */
-	uint64_t has_ic[NCAT];   /* alternatives with a case-insensitive value */
-	uint64_t sig[NCAT][MAX_ALTS]; /* alternative signatures, 0: not yet */
-	char *buf;
-	size_t nattrs;
-	struct alts alts[NCAT];
-	struct rule_info **others;
-	size_t nothers;
-	uint64_t (*known)[NCAT]; /* per other: alternatives decided */
-	uint64_t (*val)[NCAT];   /* per other: ... and matched */
+	size_t words;       /* of a bit set over the rules */
+	size_t ncan;        /* rules that can cover */
+	uint64_t *can;      /* the set of them */
+	struct alt *empty[NCAT];
+	struct alt **buckets; /* alternatives by key */
+	size_t amask;
+	struct group *gbuckets[NBUCKETS];
+	/* per category: the rules any request may match there (no Match of
+	 * the category, or one the postings cannot describe) */
+	uint64_t *open[NCAT];
+	struct posting **ptab[NCAT];
+	size_t pmask[NCAT];
+	struct {
+		const char *s;
+		uint64_t h;
+	} hcache[HCACHE];   /* str_hash by pointer (ids and values repeat) */
 };
 
 const struct ap_node *ap_coverage__next_allof(const struct ap_node *target,
@@ -94,16 +145,6 @@ const struct ap_node *ap_coverage__next_allof(const struct ap_node *target,
 	return NULL;
 }
 
-static int cat_index(enum ap_category c)
-{
-	switch (c) {
-	case AP_CAT_SUBJECT: return 0;
-	case AP_CAT_RESOURCE: return 1;
-	case AP_CAT_ACTION: return 2;
-	default: return -1;
-	}
-}
-
 /* The Match is equality on a string value (what candidates are made of,
  * and what the filter can describe). */
 static int usable(const struct ap_node *m)
@@ -118,86 +159,247 @@ static int usable(const struct ap_node *m)
 		m->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC);
 }
 
-/* FNV-1a of attribute id and value, ignoring ASCII case (so that every
- * value a match could accept hashes alike). */
-static uint64_t key_hash(const char *id, const char *value)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	const unsigned char *p;
+#define FOLD UINT64_C(0x2020202020202020)
 
-	for (p = (const unsigned char *)id; *p; p++)
-		h = (h ^ (uint64_t)tolower(*p)) * UINT64_C(1099511628211);
-	h = (h ^ 0xffu) * UINT64_C(1099511628211);
-	for (p = (const unsigned char *)value; *p; p++)
-		h = (h ^ (uint64_t)tolower(*p)) * UINT64_C(1099511628211);
+/* A hash of s that strings equal ignoring ASCII case share (bit 0x20 set
+ * in every byte): the length and the first and last eight bytes. */
+static uint64_t str_hash(const char *s)
+{
+	size_t n = strlen(s);
+	uint64_t a = 0, b = 0;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else {
+		memcpy(&a, s, n);
+	}
+	a |= FOLD;
+	b |= FOLD;
+	return (a * UINT64_C(0x9e3779b97f4a7c15)) ^
+	       ((b ^ n) * UINT64_C(0xc2b2ae3d27d4eb4f));
+}
+
+/* str_hash, remembered by pointer. */
+static uint64_t str_hash_c(struct ap_coverage *c, const char *s)
+{
+	size_t slot = ((uintptr_t)s >> 3) % HCACHE;
+
+	if (c->hcache[slot].s != s) {
+		c->hcache[slot].s = s;
+		c->hcache[slot].h = str_hash(s);
+	}
+	return c->hcache[slot].h;
+}
+
+/* Hash of attribute id and value, alike for every value a match could
+ * accept (the filter's key). */
+static uint64_t key_hash(struct ap_coverage *c, const char *id,
+			 const char *value)
+{
+	uint64_t h = str_hash_c(c, id) * UINT64_C(0xff51afd7ed558ccd) ^
+		     str_hash_c(c, value);
+
+	h ^= h >> 33;
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	h ^= h >> 29;
 	return h;
 }
 
-static void bloom_add(uint64_t *bloom, uint64_t h)
+/*
+ * The rules that may match an attribute, by key_hash: whoever has a Match
+ * with that hash in the category (a clause all of whose matches match
+ * has a match whose id and value the request holds, and strings equal
+ * ignoring case hash alike).
+ */
+struct posting {
+	struct posting *next;
+	uint64_t hash;
+	uint64_t *rules;
+};
+
+static int post(struct ap_coverage *c, int k, uint64_t hash, size_t index)
 {
-	unsigned a = (unsigned)(h & 255u), b = (unsigned)((h >> 8) & 255u);
+	struct posting **b = &c->ptab[k][hash & c->pmask[k]], *p;
 
-	bloom[a >> 6] |= UINT64_C(1) << (a & 63u);
-	bloom[b >> 6] |= UINT64_C(1) << (b & 63u);
-}
-
-static int bloom_has(const uint64_t *bloom, uint64_t h)
-{
-	unsigned a = (unsigned)(h & 255u), b = (unsigned)((h >> 8) & 255u);
-
-	return ((bloom[a >> 6] >> (a & 63u)) & 1u) &&
-	       ((bloom[b >> 6] >> (b & 63u)) & 1u);
-}
-
-/* Adds one Match of an indexed rule to its filter. */
-static void index_match(struct rule_info *ri, const struct ap_node *m,
-			size_t *count)
-{
-	const struct ap_node *d = m->u.match.designator;
-	int k;
-
-	if (d == NULL || d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR) {
-		/* the evaluator decides what this does */
-		memset(ri->open, 1, sizeof(ri->open));
-		return;
+	for (p = *b; p; p = p->next)
+		if (p->hash == hash)
+			break;
+	if (p == NULL) {
+		p = ap_arena_alloc(&c->arena, sizeof(*p) +
+				   c->words * sizeof(*p->rules));
+		if (p == NULL)
+			return AP_ENOMEM;
+		p->rules = (uint64_t *)(void *)(p + 1);
+		memset(p->rules, 0, c->words * sizeof(*p->rules));
+		p->hash = hash;
+		p->next = *b;
+		*b = p;
 	}
-	k = cat_index(d->u.designator.category);
-	if (k < 0)
-		return;
-	count[k]++;
-	if (!usable(m))
-		ri->open[k] = 1;
-	else
-		bloom_add(ri->bloom[k], key_hash(d->u.designator.attribute_id,
-						 m->u.match.value->text));
+	p->rules[index / 64] |= UINT64_C(1) << (index % 64);
+	return AP_OK;
 }
 
-static void index_rule(struct rule_info *ri, const struct ap_node *rule)
+static const struct posting *posting(const struct ap_coverage *c, int k,
+				     uint64_t hash)
 {
-	const struct ap_node *target = rule->u.rule.target, *all, *m;
-	size_t count[NCAT] = {0, 0, 0};
+	const struct posting *p;
+
+	for (p = c->ptab[k][hash & c->pmask[k]]; p; p = p->next)
+		if (p->hash == hash)
+			return p;
+	return NULL;
+}
+
+/* MustBePresent, as the evaluator reads it. */
+static int required(const struct ap_node *d)
+{
+	const char *mbp = d->u.designator.must_be_present;
+
+	return mbp != NULL &&
+	       ((mbp[0] == 't' && strcmp(mbp, "true") == 0) ||
+		(mbp[0] == '1' && mbp[1] == '\0'));
+}
+
+/* Are category k's clauses of rules a and b (both without matches only
+ * the evaluator can answer for) the same? */
+static int same_clauses(const struct rule_info *a, const struct rule_info *b,
+			int k)
+{
+	const struct ap_rule_clauses *x = &a->rule->u.rule.by_cat[k];
+	const struct ap_rule_clauses *y = &b->rule->u.rule.by_cat[k];
+	const struct cattr *p = a->attrs[k], *q = b->attrs[k];
+	uint32_t i, j;
+
+	if (x->count != y->count)
+		return 0;
+	for (i = 0; i < x->count; i++)
+		if (x->clauses[i].count != y->clauses[i].count)
+			return 0;
+	for (i = 0; i < x->count; i++)
+		for (j = 0; j < x->clauses[i].count; j++, p++, q++)
+			if (p->id != q->id || p->value != q->value ||
+			    p->ic != q->ic || p->required != q->required)
+				return 0;
+	return 1;
+}
+
+/* Puts rule ri (at position index, one that can cover) in its group of
+ * category k; key: a hash of its clauses there. */
+static int join_group(struct ap_coverage *c, struct rule_info *ri,
+		      size_t index, int k, uint64_t key)
+{
+	struct group *g = NULL;
+	size_t b = key % NBUCKETS;
+
+	if (!ri->cat_bad[k])
+		for (g = c->gbuckets[b]; g; g = g->next)
+			if (g->key == key && g->k == k && !g->rep->cat_bad[k] &&
+			    same_clauses(g->rep, ri, k))
+				break;
+	if (g == NULL) {
+		g = ap_arena_alloc(&c->arena, sizeof(*g) +
+				   c->words * sizeof(*g->members));
+		if (g == NULL)
+			return AP_ENOMEM;
+		g->members = (uint64_t *)(void *)(g + 1);
+		memset(g->members, 0, c->words * sizeof(*g->members));
+		g->key = key;
+		g->k = k;
+		g->rep = ri;
+		g->next = c->gbuckets[b];
+		c->gbuckets[b] = g;
+	}
+	g->members[index / 64] |= UINT64_C(1) << (index % 64);
+	ri->group[k] = g;
+	return AP_OK;
+}
+
+/* Indexes one rule: its clauses' matches, filters, flags and groups. */
+static int index_rule(struct ap_coverage *c, struct rule_info *ri,
+		      const struct ap_node *rule, size_t index)
+{
+	const struct ap_node *target = rule->u.rule.target, *ch;
 	int k;
 
 	ri->rule = rule;
-	ri->can_cover = rule->u.rule.condition == NULL && target != NULL &&
-			ap_node__child(target, AP_NODE_ANY_OF) != NULL;
-	if (!ri->can_cover)
-		return;
-	for (all = ap_coverage__next_allof(target, NULL); all;
-	     all = ap_coverage__next_allof(target, all))
-		for (m = ap_node__child(all, AP_NODE_MATCH); m;
-		     m = ap_node__next_sibling(m, AP_NODE_MATCH))
-			index_match(ri, m, count);
-	for (k = 0; k < NCAT; k++)
-		if (count[k] == 0)
+	ri->self_ok = -1;
+	if (rule->u.rule.condition != NULL || target == NULL)
+		return AP_OK;
+	for (ch = target->first_child; ch; ch = ch->next)
+		if (ch->kind == AP_NODE_ANY_OF)
+			break;
+	if (ch == NULL)
+		return AP_OK;
+	ri->can_cover = 1;
+	if (rule->u.rule.has_selector)
+		ri->bad = 1;
+	for (k = 0; k < NCAT; k++) {
+		const struct ap_rule_clauses *bc = &rule->u.rule.by_cat[k];
+		uint64_t key = UINT64_C(0x9e3779b97f4a7c15) * (uint64_t)(k + 1);
+		uint32_t i, j, n = 0;
+		int ic_only = 1;
+		struct cattr *a;
+
+		ri->cat_bad[k] = (unsigned char)rule->u.rule.has_selector;
+		if (bc->count == 0) {
 			ri->open[k] = 1;
+			ri->invariant[k] = 1;
+			c->open[k][index / 64] |= UINT64_C(1) << (index % 64);
+			if (join_group(c, ri, index, k, key) != AP_OK)
+				return AP_ENOMEM;
+			continue;
+		}
+		for (i = 0; i < bc->count; i++)
+			n += bc->clauses[i].count;
+		a = ap_arena_alloc(&c->arena, n * sizeof(*a));
+		if (a == NULL)
+			return AP_ENOMEM;
+		ri->attrs[k] = a;
+		for (i = 0; i < bc->count; i++) {
+			key = (key ^ bc->clauses[i].count) * UINT64_C(1099511628211);
+			for (j = 0; j < bc->clauses[i].count; j++, a++) {
+				const struct ap_node *m = bc->clauses[i].matches[j];
+
+				if (m->u.match.fn != AP_MATCH_FN_STRING_EQUAL_IC)
+					ic_only = 0;
+				if (!usable(m)) {
+					ri->open[k] = 1;
+					ri->bad = 1;
+					ri->cat_bad[k] = 1;
+					memset(a, 0, sizeof(*a));
+					continue;
+				}
+				a->id = m->u.match.designator->u.designator.attribute_id;
+				a->value = m->u.match.value->text;
+				a->ic = m->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC;
+				a->required = required(m->u.match.designator);
+				if (a->required)
+					ri->req_end[k] = i + 1;
+				a->hash = key_hash(c, a->id, a->value);
+				if (post(c, k, a->hash, index) != AP_OK)
+					return AP_ENOMEM;
+				key = (key ^ a->hash ^ (uint64_t)a->ic ^
+				       ((uint64_t)a->required << 1)) *
+				      UINT64_C(1099511628211);
+			}
+		}
+		/* a selector makes every answer an error */
+		ri->invariant[k] = (unsigned char)(ic_only || rule->u.rule.has_selector);
+		if (ri->open[k])
+			c->open[k][index / 64] |= UINT64_C(1) << (index % 64);
+		if (join_group(c, ri, index, k, key) != AP_OK)
+			return AP_ENOMEM;
+	}
+	return AP_OK;
 }
 
 int ap_coverage__new(struct ap_coverage **out, const struct ap_node *policy)
 {
 	struct ap_coverage *c;
 	const struct ap_node *rule;
-	size_t i = 0;
+	size_t i = 0, nclauses = 0, asize = 8;
+	int k;
 
 	*out = NULL;
 	c = ap_calloc(1, sizeof(*c));
@@ -207,125 +409,222 @@ int ap_coverage__new(struct ap_coverage **out, const struct ap_node *policy)
 	for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
 	     rule = ap_node__next_sibling(rule, AP_NODE_RULE))
 		c->n++;
-	c->rules = ap_calloc(c->n ? c->n : 1, sizeof(*c->rules));
-	if (c->rules == NULL) {
-		ap_free(c);
-		return AP_ENOMEM;
+	c->words = (c->n + 63) / 64;
+	if (c->words == 0)
+		c->words = 1;
+	c->rules = ap_arena_calloc(&c->arena, (c->n ? c->n : 1) * sizeof(*c->rules));
+	c->can = ap_arena_calloc(&c->arena, c->words * sizeof(*c->can));
+	if (c->rules == NULL || c->can == NULL)
+		goto oom;
+	for (k = 0; k < NCAT; k++) {
+		size_t nm = 0, size = 8;
+
+		for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
+		     rule = ap_node__next_sibling(rule, AP_NODE_RULE))
+			nm += rule->u.rule.by_cat[k].count;
+		nclauses += nm;
+		while (size < 2 * nm)
+			size *= 2;
+		c->pmask[k] = size - 1;
+		c->ptab[k] = ap_arena_calloc(&c->arena, size * sizeof(*c->ptab[k]));
+		c->open[k] = ap_arena_calloc(&c->arena, c->words * sizeof(*c->open[k]));
+		if (c->ptab[k] == NULL || c->open[k] == NULL)
+			goto oom;
 	}
+	while (asize < nclauses)
+		asize *= 2;
+	c->amask = asize - 1;
+	c->buckets = ap_arena_calloc(&c->arena, asize * sizeof(*c->buckets));
+	if (c->buckets == NULL)
+		goto oom;
 	for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
-	     rule = ap_node__next_sibling(rule, AP_NODE_RULE))
-		index_rule(&c->rules[i++], rule);
+	     rule = ap_node__next_sibling(rule, AP_NODE_RULE), i++) {
+		if (index_rule(c, &c->rules[i], rule, i) != AP_OK)
+			goto oom;
+		if (c->rules[i].can_cover) {
+			c->ncan++;
+			c->can[i / 64] |= UINT64_C(1) << (i % 64);
+		}
+	}
 	*out = c;
 	return AP_OK;
+oom:
+	ap_arena_release(&c->arena);
+	ap_free(c);
+	return AP_ENOMEM;
 }
 
 void ap_coverage__free(struct ap_coverage *c)
 {
-	size_t i;
-	int k;
-
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
-		for (k = 0; k < NCAT; k++) {
-			ap_free(c->rules[i].memo[k].keys);
-			ap_free(c->rules[i].memo[k].vals);
-		}
-	ap_free(c->rules);
+	ap_arena_release(&c->arena);
 	ap_free(c);
 }
 
-/* The remembered answer for key (0 or 1), or -1. */
-static int memo_get(const struct memo *m, uint64_t key)
+static struct alt *new_alt(struct ap_coverage *c, int k, uint64_t key,
+			   const struct cattr *attrs, uint32_t n)
 {
-	size_t i;
+	size_t bits = 2 * c->words * sizeof(uint64_t);
+	char *p = ap_arena_alloc(&c->arena, sizeof(struct alt) + bits +
+				 n * sizeof(struct ap_req_attr));
+	struct alt *a = (struct alt *)(void *)p;
+	struct ap_req_attr *req;
+	uint32_t j;
 
-	if (m->cap == 0)
-		return -1;
-	for (i = (size_t)key & (m->cap - 1); m->keys[i] != 0;
-	     i = (i + 1) & (m->cap - 1))
-		if (m->keys[i] == key)
-			return m->vals[i];
-	return -1;
+	if (p == NULL)
+		return NULL;
+	memset(a, 0, sizeof(*a) + bits);
+	a->known = (uint64_t *)(void *)(p + sizeof(*a));
+	a->val = a->known + c->words;
+	req = n ? (struct ap_req_attr *)(void *)(p + sizeof(*a) + bits) : NULL;
+	a->key = key;
+	a->k = k;
+	a->attrs = attrs;
+	a->nattrs = n;
+	a->req[0] = req;
+	/* the rules that cannot match it are decided already */
+	memcpy(a->val, c->open[k], c->words * sizeof(*a->val));
+	for (j = 0; j < n; j++) {
+		const struct posting *pst = posting(c, k, attrs[j].hash);
+		size_t w;
+
+		req[j].category = cats[k];
+		req[j].id = attrs[j].id;
+		req[j].value = attrs[j].value;
+		req[j].data_type = NULL;
+		if (attrs[j].ic)
+			a->has_ic = 1;
+		if (pst)
+			for (w = 0; w < c->words; w++)
+				a->val[w] |= pst->rules[w];
+	}
+	for (j = 0; j < c->words; j++) {
+		a->known[j] = ~a->val[j];
+		a->val[j] = 0;
+	}
+	return a;
 }
 
-/* Remembers an answer; out of memory only forgets. */
-static void memo_put(struct memo *m, uint64_t key, int val)
+/* The shared alternative of category k made of attrs[0..n), or NULL when
+ * out of memory. */
+static struct alt *intern_alt(struct ap_coverage *c, int k,
+			      const struct cattr *attrs, uint32_t n)
 {
-	size_t i, j;
+	uint64_t key = (uint64_t)k * UINT64_C(0x9e3779b97f4a7c15);
+	struct alt *a;
+	uint32_t j;
 
-	if (m->n + 1 > m->cap / 2) {
-		size_t cap = m->cap ? m->cap * 2 : 16;
-		uint64_t *keys = ap_calloc(cap, sizeof(*keys));
-		unsigned char *vals = ap_calloc(cap, 1);
-
-		if (keys == NULL || vals == NULL) {
-			ap_free(keys);
-			ap_free(vals);
-			return;
-		}
-		for (i = 0; i < m->cap; i++) {
-			if (m->keys[i] == 0)
-				continue;
-			for (j = (size_t)m->keys[i] & (cap - 1); keys[j] != 0;
-			     j = (j + 1) & (cap - 1))
-				;
-			keys[j] = m->keys[i];
-			vals[j] = m->vals[i];
-		}
-		ap_free(m->keys);
-		ap_free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
+	if (n == 0) {
+		if (c->empty[k] == NULL)
+			c->empty[k] = new_alt(c, k, 0, NULL, 0);
+		return c->empty[k];
 	}
-	for (i = (size_t)key & (m->cap - 1); m->keys[i] != 0;
-	     i = (i + 1) & (m->cap - 1))
-		if (m->keys[i] == key)
-			return;
-	m->keys[i] = key;
-	m->vals[i] = (unsigned char)val;
-	m->n++;
+	for (j = 0; j < n; j++)
+		key = (key ^ attrs[j].hash ^ (uint64_t)attrs[j].ic) *
+		      UINT64_C(1099511628211);
+	for (a = c->buckets[key & c->amask]; a; a = a->next) {
+		if (a->key != key || a->k != k || a->nattrs != n)
+			continue;
+		for (j = 0; j < n; j++)
+			if (a->attrs[j].id != attrs[j].id ||
+			    a->attrs[j].value != attrs[j].value ||
+			    a->attrs[j].ic != attrs[j].ic)
+				break;
+		if (j == n)
+			return a;
+	}
+	a = new_alt(c, k, key, attrs, n);
+	if (a == NULL)
+		return NULL;
+	a->next = c->buckets[key & c->amask];
+	c->buckets[key & c->amask] = a;
+	return a;
+}
+
+/* Does every Match of the rule's Target have an AttributeDesignator? */
+static int all_designators(const struct ap_node *target)
+{
+	const struct ap_node *any, *all, *m;
+
+	for (any = target->first_child; any; any = any->next) {
+		if (any->kind != AP_NODE_ANY_OF)
+			continue;
+		for (all = any->first_child; all; all = all->next) {
+			if (all->kind != AP_NODE_ALL_OF)
+				continue;
+			for (m = all->first_child; m; m = m->next)
+				if (m->kind == AP_NODE_MATCH &&
+				    (m->u.match.designator == NULL ||
+				     m->u.match.designator->kind !=
+				     AP_NODE_ATTRIBUTE_DESIGNATOR))
+					return 0;
+		}
+	}
+	return 1;
 }
 
 /*
- * First pass over the judged rule: checks it can be analysed and counts
- * attributes, alternatives and string bytes.  Returns 0 when it cannot.
+ * Makes the candidates of the judged rule, once: 1 when it can be
+ * analysed, 0 when not (a Condition, no Target, a Match that is not
+ * equality on a string, a selector, too many alternatives), -1 when out
+ * of memory.
  */
-static int measure(const struct ap_node *rule, struct cover *cv, size_t *bytes)
+static int analyse(struct ap_coverage *c, struct rule_info *ri)
 {
-	const struct ap_node *target = rule->u.rule.target, *all, *m;
+	const struct ap_node *rule = ri->rule;
+	size_t combos = 1;
+	int k;
 
-	if (rule->u.rule.condition != NULL || target == NULL ||
-	    ap_node__child(target, AP_NODE_ANY_OF) == NULL)
+	if (ri->state != 0)
+		return ri->state > 0;
+	ri->state = -1;
+	if (!ri->can_cover || ri->bad ||
+	    !all_designators(rule->u.rule.target))
 		return 0;
-	for (all = ap_coverage__next_allof(target, NULL); all;
-	     all = ap_coverage__next_allof(target, all)) {
-		int seen[NCAT] = {0, 0, 0}, k;
+	for (k = 0; k < NCAT; k++) {
+		uint32_t n = rule->u.rule.by_cat[k].count;
 
-		for (m = ap_node__child(all, AP_NODE_MATCH); m;
-		     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
-			const struct ap_node *d = m->u.match.designator;
-
-			if (d == NULL ||
-			    d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR)
-				return 0; /* malformed, or a selector */
-			k = cat_index(d->u.designator.category);
-			if (k < 0)
-				continue; /* never evaluated by Altinn */
-			if (!usable(m))
-				return 0;
-			seen[k] = 1;
-			cv->nattrs++;
-			if (m->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC)
-				*bytes += (NVARIANT - 1) *
-					  (strlen(m->u.match.value->text) + 1);
-		}
-		for (k = 0; k < NCAT; k++)
-			if (seen[k] && ++cv->alts[k].n > MAX_ALTS)
-				return 0;
+		if (n > MAX_ALTS)
+			return 0;
+		combos *= n ? n : 1;
+		if (combos > MAX_COMBOS)
+			return 0;
 	}
+	for (k = 0; k < NCAT; k++) {
+		const struct ap_rule_clauses *bc = &rule->u.rule.by_cat[k];
+		uint32_t i, n = bc->count ? bc->count : 1, at = 0;
+
+		ri->alts[k] = ap_arena_calloc(&c->arena, n * sizeof(*ri->alts[k]));
+		ri->aoff[k] = ap_arena_alloc(&c->arena, n * sizeof(*ri->aoff[k]));
+		if (ri->alts[k] == NULL || ri->aoff[k] == NULL)
+			return -1;
+		ri->nalt[k] = bc->count;
+		for (i = 0; i < bc->count; i++) {
+			ri->aoff[k][i] = at;
+			at += bc->clauses[i].count;
+		}
+	}
+	ri->state = 1;
 	return 1;
+}
+
+/* Alternative i of category k of the analysed rule ri (NULL when out of
+ * memory). */
+static struct alt *get_alt(struct ap_coverage *c, struct rule_info *ri,
+			   int k, size_t i)
+{
+	struct alt *a = ri->alts[k][i];
+
+	if (a != NULL)
+		return a;
+	if (ri->nalt[k] == 0)
+		a = intern_alt(c, k, NULL, 0);
+	else
+		a = intern_alt(c, k, ri->attrs[k] + ri->aoff[k][i],
+			       ri->rule->u.rule.by_cat[k].clauses[i].count);
+	ri->alts[k][i] = a;
+	return a;
 }
 
 /* Writes case variant which (1 lower, 2 upper, 3 mixed) of s at out. */
@@ -335,341 +634,316 @@ static const char *variant(const char *s, int which, char *out)
 	size_t letter = 0;
 
 	for (; *s; s++, q++) {
-		unsigned char c = (unsigned char)*s;
+		unsigned char ch = (unsigned char)*s;
 
-		if (c < 0x80 && isalpha(c)) {
+		if ((unsigned)((ch | 32u) - 'a') < 26u) {
 			int up = which == 2 || (which == 3 && letter % 2 == 0);
 
-			*q = (char)(up ? toupper(c) : tolower(c));
+			*q = (char)(up ? (ch & ~32u) : (ch | 32u));
 			letter++;
 		} else {
-			*q = (char)c;
+			*q = (char)ch;
 		}
 	}
 	*q = '\0';
 	return out;
 }
 
-/* Records Match m (of category k) as candidate attribute n, as written;
- * the case variants and the hash come later (prepare). */
-static void fill_one(struct cover *cv, const struct ap_node *m, int k,
-		     size_t n, char **p)
+/* The requests of the case variants of a (values of case-insensitive
+ * matches in lower, upper and mixed case).  0 when out of memory. */
+static int make_variants(struct ap_coverage *c, struct alt *a)
 {
-	const struct ap_node *d = m->u.match.designator;
-	const char *text = m->u.match.value->text;
+	uint32_t j;
 	int v;
 
-	for (v = 0; v < NVARIANT; v++) {
-		struct ap_req_attr *a = &cv->attrs[v][n];
-
-		a->category = cats[k];
-		a->id = d->u.designator.attribute_id;
-		a->data_type = NULL;
-		a->value = text;
-	}
-	cv->slot[n] = NULL;
-	if (m->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC) {
-		cv->slot[n] = *p;
-		*p += (NVARIANT - 1) * (strlen(text) + 1);
-	}
-}
-
-/* Second pass: the candidate attributes, alternative by alternative. */
-static void fill(const struct ap_node *rule, struct cover *cv)
-{
-	const struct ap_node *target = rule->u.rule.target, *all, *m;
-	char *p = cv->buf;
-	size_t n = 0, j;
-	int k;
-
-	for (k = 0; k < NCAT; k++) {
-		size_t alt = 0;
-
-		for (all = ap_coverage__next_allof(target, NULL); all;
-		     all = ap_coverage__next_allof(target, all)) {
-			size_t start = n;
-
-			for (m = ap_node__child(all, AP_NODE_MATCH); m;
-			     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
-				const struct ap_node *d = m->u.match.designator;
-
-				if (d->u.designator.category == cats[k])
-					fill_one(cv, m, k, n++, &p);
-			}
-			if (n == start)
-				continue;
-			for (j = start; j < n; j++)
-				if (cv->slot[j] != NULL)
-					cv->has_ic[k] |= UINT64_C(1) << alt;
-			cv->alts[k].off[alt++] = start;
-		}
-		cv->alts[k].off[alt] = n;
-	}
-}
-
-/* Hashes and case variants of alternative i of category k, once. */
-static void prepare(struct cover *cv, int k, size_t i)
-{
-	uint64_t bit = UINT64_C(1) << i;
-	size_t j;
-	int v;
-
-	if (cv->alts[k].n == 0 || (cv->ready[k] & bit))
-		return;
-	cv->ready[k] |= bit;
-	for (j = cv->alts[k].off[i]; j < cv->alts[k].off[i + 1]; j++) {
-		const char *text = cv->attrs[0][j].value;
-		size_t len = strlen(text) + 1;
-
-		cv->hashes[j] = key_hash(cv->attrs[0][j].id, text);
-		if (cv->slot[j] == NULL)
-			continue;
-		for (v = 1; v < NVARIANT; v++)
-			cv->attrs[v][j].value =
-				variant(text, v, cv->slot[j] + (size_t)(v - 1) * len);
-	}
-}
-
-static size_t nalts(const struct cover *cv, int k)
-{
-	return cv->alts[k].n ? cv->alts[k].n : 1;
-}
-
-/* The memo key of alternative i of category k (never 0). */
-static uint64_t signature(struct cover *cv, int k, size_t i)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	const unsigned char *p;
-	size_t j;
-
-	if (cv->sig[k][i] != 0)
-		return cv->sig[k][i];
-	if (cv->alts[k].n > 0)
-		for (j = cv->alts[k].off[i]; j < cv->alts[k].off[i + 1]; j++) {
-			for (p = (const unsigned char *)cv->attrs[0][j].id; *p; p++)
-				h = (h ^ *p) * UINT64_C(1099511628211);
-			h = (h ^ 0xffu) * UINT64_C(1099511628211);
-			for (p = (const unsigned char *)cv->attrs[0][j].value;
-			     *p; p++)
-				h = (h ^ *p) * UINT64_C(1099511628211);
-			h = (h ^ (cv->slot[j] ? 0xfeu : 0xfdu)) *
-			    UINT64_C(1099511628211);
-		}
-	cv->sig[k][i] = h ? h : 1;
-	return cv->sig[k][i];
-}
-
-/* Does rule's category k match alternative i in case variants from..? */
-static int alt_matches(const struct ap_node *rule, struct cover *cv,
-		       int k, size_t i, int from)
-{
-	struct ap_request req;
-	int v;
-
-	if (cv->alts[k].n == 0) {
-		req.attrs = NULL;
-		req.count = 0;
-		return ap_eval__rule_category(rule, cats[k], &req) ==
-		       AP_TARGET_MATCH;
-	}
-	for (v = from; v < NVARIANT; v++) {
-		if (v == 1 && !(cv->has_ic[k] & (UINT64_C(1) << i)))
-			break; /* every variant is the value as written */
-		if (v == 1)
-			prepare(cv, k, i);
-		req.attrs = cv->attrs[v] + cv->alts[k].off[i];
-		req.count = cv->alts[k].off[i + 1] - cv->alts[k].off[i];
-		if (ap_eval__rule_category(rule, cats[k], &req) !=
-		    AP_TARGET_MATCH)
+	for (v = 1; v < NVARIANT; v++) {
+		a->req[v] = ap_arena_alloc(&c->arena, a->nattrs * sizeof(*a->req[v]));
+		if (a->req[v] == NULL)
 			return 0;
+		memcpy(a->req[v], a->req[0], a->nattrs * sizeof(*a->req[v]));
+	}
+	for (j = 0; j < a->nattrs; j++) {
+		const char *text = a->attrs[j].value;
+		size_t len;
+		char *buf;
+
+		if (!a->attrs[j].ic)
+			continue;
+		len = strlen(text) + 1;
+		buf = ap_arena_alloc(&c->arena, (NVARIANT - 1) * len);
+		if (buf == NULL)
+			return 0;
+		for (v = 1; v < NVARIANT; v++)
+			a->req[v][j].value =
+				variant(text, v, buf + (size_t)(v - 1) * len);
 	}
 	return 1;
 }
 
-/* Can other match alternative i of category k at all (the filter)?  Some
- * AllOf of other must have all its matches of the category match, so its
- * first such match's value is one of the alternative's. */
-static int may_match(const struct rule_info *other, struct cover *cv,
-		     int k, size_t i)
+/*
+ * What the evaluator answers for category k of a rule whose matches there
+ * are all equality on strings (ri->bad clear), for one request
+ * (ap_eval__rule_category, XacmlRule.cs; AttributeMatcher.cs: ordinal, or
+ * ordinal ignoring case): a clause all of whose matches find an attribute
+ * with the same id and an equal value matches, unless a later clause has
+ * a MustBePresent match whose attribute the request lacks.  Nothing there
+ * can raise an error.
+ */
+static int direct_match(const struct rule_info *ri, int k,
+			const struct ap_req_attr *req, uint32_t n)
 {
-	size_t j;
+	const struct ap_rule_clauses *bc = &ri->rule->u.rule.by_cat[k];
+	const struct cattr *m = ri->attrs[k];
+	uint32_t i, j, x;
+	int result = 0;
 
-	if (other->open[k])
+	if (bc->count == 0)
 		return 1;
-	if (cv->alts[k].n == 0)
-		return 0; /* other constrains what the rule leaves open */
-	prepare(cv, k, i);
-	for (j = cv->alts[k].off[i]; j < cv->alts[k].off[i + 1]; j++)
-		if (bloom_has(other->bloom[k], cv->hashes[j]))
-			return 1;
+	for (i = 0; i < bc->count; m += bc->clauses[i].count, i++) {
+		uint32_t cnt = bc->clauses[i].count;
+		int all = 1;
+
+		for (j = 0; j < cnt; j++) {
+			int present = 0, found = 0;
+
+			for (x = 0; x < n; x++) {
+				const struct ap_req_attr *a = &req[x];
+
+				if (a->id != m[j].id && strcmp(a->id, m[j].id) != 0)
+					continue;
+				present = 1;
+				if (a->value == m[j].value ||
+				    (m[j].ic ? strcasecmp(m[j].value, a->value)
+					     : strcmp(m[j].value, a->value)) == 0) {
+					found = 1;
+					break;
+				}
+			}
+			if (found)
+				continue;
+			all = 0;
+			if (!present && m[j].required)
+				result = 0; /* AP_TARGET_MISSING */
+			if (i >= ri->req_end[k])
+				break; /* no MustBePresent from here on */
+		}
+		if (all) {
+			if (i + 1 >= ri->req_end[k])
+				return 1; /* nothing later can undo it */
+			result = 1;
+		}
+	}
+	return result;
+}
+
+/* Does category k of the rule ri match request req[0..n)? */
+static int category_matches(const struct rule_info *ri, int k,
+			    const struct ap_req_attr *req, uint32_t n)
+{
+	struct ap_request r;
+
+	if (!ri->cat_bad[k])
+		return direct_match(ri, k, req, n);
+	r.attrs = req;
+	r.count = n;
+	return ap_eval__rule_category(ri->rule, cats[k], &r) == AP_TARGET_MATCH;
+}
+
+/*
+ * Does category a->k of rule ri match alternative a in every case
+ * variant?  -1 when out of memory.
+ */
+static int alt_matches(struct ap_coverage *c, const struct rule_info *ri,
+		       struct alt *a)
+{
+	int v;
+
+	if (!category_matches(ri, a->k, a->req[0], a->nattrs))
+		return 0;
+	if (a->nattrs == 0 || !a->has_ic || ri->invariant[a->k])
+		return 1;
+	if (a->req[1] == NULL && !make_variants(c, a))
+		return -1;
+	for (v = 1; v < NVARIANT; v++)
+		if (!category_matches(ri, a->k, a->req[v], a->nattrs))
+			return 0;
+	return 1;
+}
+
+/* Decides, for the rules in need not yet decided, whether they match a
+ * (asking one rule of each group).  0, or -1 when out of memory. */
+static int decide_alt(struct ap_coverage *c, struct alt *a,
+		      const uint64_t *need)
+{
+	size_t w, v;
+
+	for (w = 0; w < c->words; w++) {
+		uint64_t todo = need[w] & ~a->known[w];
+
+		while (todo) {
+			size_t o = w * 64 + (size_t)__builtin_ctzll(todo);
+			const struct group *g = c->rules[o].group[a->k];
+			int yes = alt_matches(c, g->rep, a);
+			if (yes < 0)
+				return -1;
+			for (v = 0; v < c->words; v++) {
+				a->known[v] |= g->members[v];
+				if (yes)
+					a->val[v] |= g->members[v];
+			}
+			todo &= ~a->known[w];
+		}
+	}
 	return 0;
 }
 
-/*
- * Does other o match alternative i of category k, in every case variant?
- * Decided once and cached: known[o][k] has bit i once decided, val[o][k]
- * the answer.
- */
-static int covers(struct cover *cv, size_t o, int k, size_t i)
+/* set &= a's matches (deciding them); 1 when anything is left, 0 when
+ * nothing, -1 when out of memory. */
+static int narrow(struct ap_coverage *c, struct alt *a, uint64_t *set)
 {
-	uint64_t bit = UINT64_C(1) << i, key;
-	int yes;
+	uint64_t any = 0;
+	size_t w;
 
-	if (cv->known[o][k] & bit)
-		return (cv->val[o][k] & bit) != 0;
-	key = signature(cv, k, i);
-	yes = memo_get(&cv->others[o]->memo[k], key);
-	if (yes < 0) {
-		yes = may_match(cv->others[o], cv, k, i) &&
-		      alt_matches(cv->others[o]->rule, cv, k, i, 0);
-		memo_put(&cv->others[o]->memo[k], key, yes);
-	}
-	cv->known[o][k] |= bit;
-	if (yes)
-		cv->val[o][k] |= bit;
-	return yes;
+	if (a == NULL || decide_alt(c, a, set) < 0)
+		return -1;
+	for (w = 0; w < c->words; w++)
+		any |= (set[w] &= a->val[w]);
+	return any != 0;
 }
 
-/* Does other o alone match every candidate? */
-static int covers_all(struct cover *cv, size_t o)
+static int has_bit(const uint64_t *set, size_t i)
 {
-	size_t i;
-	int j;
+	return (set[i / 64] >> (i % 64)) & 1u;
+}
 
-	for (j = 0; j < NCAT; j++)
-		for (i = 0; i < nalts(cv, try_order[j]); i++)
-			if (!covers(cv, o, try_order[j], i))
-				return 0;
-	return 1;
+/* Lowest rule in set, or (size_t)-1. */
+static size_t lowest(const struct ap_coverage *c, const uint64_t *set)
+{
+	size_t w;
+
+	for (w = 0; w < c->words; w++)
+		if (set[w])
+			return w * 64 + (size_t)__builtin_ctzll(set[w]);
+	return (size_t)-1;
+}
+
+static size_t nalts(const struct rule_info *ri, int k)
+{
+	return ri->nalt[k] ? ri->nalt[k] : 1;
 }
 
 /*
- * Every candidate matched by some accepted rule?  Candidates are taken in
- * order and each is tried first against the rule that matched the last
- * one, so a rule that covers everything is found after one pass, and the
- * first uncovered candidate ends the search.  *by: see coverage.h.
+ * Every candidate matched by some accepted rule (the set acc)?  Candidates
+ * are taken in order and each is tried first against the rule that
+ * matched the last one, then the others in order, so a rule that covers
+ * everything is found after one pass, and the first uncovered candidate
+ * ends the search.  *by: see coverage.h.  tmp has room for a bit set.
  */
-static enum ap_cover decide(struct cover *cv, const struct ap_node **by)
+static enum ap_cover decide(struct ap_coverage *c, struct rule_info *ri,
+			    const uint64_t *acc, uint64_t *tmp,
+			    const struct ap_node **by)
 {
-	size_t o = 0, t, s, r, a, last = 0;
-	size_t idx[NCAT];
+	size_t last = lowest(c, acc), idx[NCAT], o;
+	int j, r;
 
-	for (s = 0; s < nalts(cv, 0); s++)
-		for (r = 0; r < nalts(cv, 1); r++)
-			for (a = 0; a < nalts(cv, 2); a++) {
-				idx[0] = s;
-				idx[1] = r;
-				idx[2] = a;
-				for (t = 0; t < cv->nothers; t++) {
-					int j;
+	for (idx[0] = 0; idx[0] < nalts(ri, 0); idx[0]++)
+		for (idx[1] = 0; idx[1] < nalts(ri, 1); idx[1]++)
+			for (idx[2] = 0; idx[2] < nalts(ri, 2); idx[2]++) {
+				memcpy(tmp, acc, c->words * sizeof(*tmp));
+				for (j = 0; j < NCAT; j++) {
+					int k = try_order[j];
 
-					/* last first, then the others */
-					o = t == 0 ? last
-					    : t <= last ? t - 1 : t;
-					for (j = 0; j < NCAT; j++)
-						if (!covers(cv, o, try_order[j],
-							    idx[try_order[j]]))
-							break;
-					if (j == NCAT)
-						break;
+					r = narrow(c, get_alt(c, ri, k, idx[k]), tmp);
+					if (r < 0)
+						return AP_COVER_UNKNOWN;
+					if (r == 0)
+						return AP_COVER_NOT;
 				}
-				if (t == cv->nothers)
-					return AP_COVER_NOT;
-				last = o;
+				if (!has_bit(tmp, last))
+					last = lowest(c, tmp);
 			}
 	if (by) {
 		*by = NULL;
-		if (covers_all(cv, last))
-			*by = cv->others[last]->rule;
-		else
-			for (o = 0; o < cv->nothers; o++)
-				if (o != last && covers_all(cv, o)) {
-					*by = cv->others[o]->rule;
-					break;
-				}
+		memcpy(tmp, acc, c->words * sizeof(*tmp));
+		for (j = 0; j < NCAT; j++) {
+			int k = try_order[j];
+			size_t i;
+
+			for (i = 0; i < nalts(ri, k); i++)
+				if (narrow(c, get_alt(c, ri, k, i), tmp) < 0)
+					return AP_COVER_UNKNOWN;
+		}
+		o = has_bit(tmp, last) ? last : lowest(c, tmp);
+		if (o != (size_t)-1)
+			*by = c->rules[o].rule;
 	}
 	return AP_COVER_FULL;
 }
 
-enum ap_cover ap_coverage__rule(struct ap_coverage *c,
-				const struct ap_node *rule,
-				ap_cover_accept accept, void *arg,
+/* Does the rule match its own candidates (a MustBePresent elsewhere in
+ * the rule can stop it)?  Decided once. */
+static int self_ok(struct ap_coverage *c, struct rule_info *ri)
+{
+	size_t i;
+	int k, r;
+
+	if (ri->self_ok >= 0)
+		return ri->self_ok;
+	for (k = 0; k < NCAT; k++)
+		for (i = 0; i < nalts(ri, k); i++) {
+			struct alt *a = get_alt(c, ri, k, i);
+
+			r = a ? alt_matches(c, ri, a) : -1;
+			if (r <= 0)
+				return ri->self_ok = 0;
+		}
+	return ri->self_ok = 1;
+}
+
+size_t ap_coverage__words(const struct ap_coverage *c)
+{
+	return c->words;
+}
+
+enum ap_cover ap_coverage__rule(struct ap_coverage *c, size_t index,
+				const uint64_t *accept,
 				const struct ap_node **by)
 {
-	union {
-		uint64_t u;
-		void *p;
-		char c[8192];
-	} stack;
-	struct cover cv;
-	enum ap_cover ret = AP_COVER_UNKNOWN;
-	size_t bytes = 0, combos = 1, i, navail = 0, n, size;
-	void *block;
-	char *p;
-	int k, v;
+	uint64_t stack[2 * STACK_WORDS], *acc, *tmp, any = 0;
+	struct rule_info *ri;
+	enum ap_cover ret;
+	size_t w;
 
-	memset(&cv, 0, sizeof(cv));
 	if (by)
 		*by = NULL;
-	if (!measure(rule, &cv, &bytes))
+	if (index >= c->n)
 		return AP_COVER_UNKNOWN;
-	for (k = 0; k < NCAT; k++) {
-		combos *= nalts(&cv, k);
-		if (combos > MAX_COMBOS)
+	ri = &c->rules[index];
+	if (analyse(c, ri) <= 0)
+		return AP_COVER_UNKNOWN;
+	if (c->ncan < 2) /* the rule itself can cover */
+		return AP_COVER_NOT;
+	if (c->words <= STACK_WORDS) {
+		acc = stack;
+	} else {
+		acc = ap_malloc(2 * c->words * sizeof(*acc));
+		if (acc == NULL)
 			return AP_COVER_UNKNOWN;
 	}
-	for (i = 0; i < c->n; i++)
-		if (c->rules[i].rule != rule && c->rules[i].can_cover)
-			navail++;
-	if (navail == 0)
-		return AP_COVER_NOT;
-	/* one block for the scratch arrays, on the stack when small */
-	n = cv.nattrs ? cv.nattrs : 1;
-	size = NVARIANT * n * sizeof(struct ap_req_attr) +
-	       n * (sizeof(*cv.hashes) + sizeof(*cv.slot)) +
-	       navail * (sizeof(*cv.others) + sizeof(*cv.known) +
-			 sizeof(*cv.val)) + bytes + 1;
-	block = size <= sizeof(stack) ? (void *)stack.c : ap_malloc(size);
-	if (block == NULL)
-		return AP_COVER_UNKNOWN;
-	p = (char *)block;
-	for (v = 0; v < NVARIANT; v++) {
-		cv.attrs[v] = (struct ap_req_attr *)(void *)p;
-		p += n * sizeof(struct ap_req_attr);
+	tmp = acc + c->words;
+	for (w = 0; w < c->words; w++)
+		acc[w] = accept[w] & c->can[w];
+	acc[index / 64] &= ~(UINT64_C(1) << (index % 64));
+	for (w = 0; w < c->words; w++)
+		any |= acc[w];
+	ret = any ? decide(c, ri, acc, tmp, by) : AP_COVER_NOT;
+	/* the rule itself must match its own candidates */
+	if (ret == AP_COVER_FULL && !self_ok(c, ri)) {
+		ret = AP_COVER_UNKNOWN;
+		if (by)
+			*by = NULL;
 	}
-	cv.hashes = (uint64_t *)(void *)p;
-	p += n * sizeof(*cv.hashes);
-	cv.known = (uint64_t (*)[NCAT])(void *)p;
-	p += navail * sizeof(*cv.known);
-	cv.val = (uint64_t (*)[NCAT])(void *)p;
-	p += navail * sizeof(*cv.val);
-	memset(cv.known, 0, navail * (sizeof(*cv.known) + sizeof(*cv.val)));
-	cv.slot = (char **)(void *)p;
-	p += n * sizeof(*cv.slot);
-	cv.others = (struct rule_info **)(void *)p;
-	p += navail * sizeof(*cv.others);
-	cv.buf = p;
-	fill(rule, &cv);
-	for (i = 0; i < c->n; i++)
-		if (c->rules[i].rule != rule && c->rules[i].can_cover &&
-		    accept(c->rules[i].rule, i, arg))
-			cv.others[cv.nothers++] = &c->rules[i];
-	if (cv.nothers == 0) {
-		ret = AP_COVER_NOT;
-		goto done;
-	}
-	ret = decide(&cv, by);
-	/* the rule itself must match its own candidates (a MustBePresent
-	 * elsewhere in the rule can stop it) */
-	if (ret == AP_COVER_FULL)
-		for (k = 0; k < NCAT && ret == AP_COVER_FULL; k++)
-			for (i = 0; i < nalts(&cv, k); i++)
-				if (!alt_matches(rule, &cv, k, i, 0)) {
-					ret = AP_COVER_UNKNOWN;
-					break;
-				}
-done:
-	if (block != (void *)stack.c)
-		ap_free(block);
+	if (acc != stack)
+		ap_free(acc);
 	return ret;
 }

@@ -25,7 +25,9 @@
  *
  * Cost: a per-policy index (a Bloom filter of each rule's match values per
  * category) keeps the evaluator away from rules that cannot match a
- * candidate, so a policy of many unrelated rules stays close to linear.
+ * candidate, so a policy of many unrelated rules stays close to linear;
+ * an alternative written in several rules is evaluated once per rule that
+ * might cover it, and the answers are kept for the next question.
  */
 #ifndef AP_LINT_COVERAGE_H
 #define AP_LINT_COVERAGE_H
@@ -59,24 +61,24 @@ int ap_coverage__new(struct ap_coverage **out, const struct ap_node *policy);
 void ap_coverage__free(struct ap_coverage *c);
 
 /*
- * Selects the rules that may cover: other is a Rule of the policy, index
- * its position among the policy's Rules (0-based).  Called at most once per
- * rule and call of ap_coverage__rule, never for the rule itself.
+ * Sets of the policy's rules are bit sets: bit i of word i / 64 stands
+ * for the Rule at position i (0-based, document order).  The number of
+ * words of such a set.
  */
-typedef int (*ap_cover_accept)(const struct ap_node *other, size_t index,
-			       void *arg);
+size_t ap_coverage__words(const struct ap_coverage *c);
 
 /*
- * Whether the rules that accept selects match (their Target, all three
- * categories) every request rule's Target matches; rule is a Rule of the
- * indexed policy.  On AP_COVER_FULL, *by (when not NULL) gets an accepted
+ * Whether the rules in the set accept (other than the rule itself; those
+ * with a Condition or without a Target never count) match (their Target,
+ * all three categories) every request the Target of the rule at position
+ * index matches.  On AP_COVER_FULL, *by (when not NULL) gets an accepted
  * rule that alone matches every candidate, or NULL when it takes several
- * together.  Allocates scratch memory; out of memory gives
+ * together.  Answers are kept in the index, so asking about the same rule
+ * again, with another set, is cheap.  Out of memory gives
  * AP_COVER_UNKNOWN.
  */
-enum ap_cover ap_coverage__rule(struct ap_coverage *c,
-				const struct ap_node *rule,
-				ap_cover_accept accept, void *arg,
+enum ap_cover ap_coverage__rule(struct ap_coverage *c, size_t index,
+				const uint64_t *accept,
 				const struct ap_node **by);
 
 #endif

@@ -78,6 +78,19 @@ struct ap_effect ap_ids_effect(const char *s)
 
 	if (s == NULL)
 		return r;
+	/* the common spellings, as Studio writes them (compared in line,
+	 * each byte read only after the one before it matched) */
+	if (s[0] == 'P' && s[1] == 'e' && s[2] == 'r' && s[3] == 'm' &&
+	    s[4] == 'i' && s[5] == 't' && s[6] == '\0') {
+		r.form = AP_EFFECT_EXACT;
+		return r;
+	}
+	if (s[0] == 'D' && s[1] == 'e' && s[2] == 'n' && s[3] == 'y' &&
+	    s[4] == '\0') {
+		r.form = AP_EFFECT_EXACT;
+		r.value = AP_EFFECT_DENY;
+		return r;
+	}
 	trim(s, &b, &e);
 	if (b == e)
 		return r;
@@ -514,12 +527,6 @@ const char *ap_ids_combining_near(const char *id)
 		    ap_ids_combining(supported_algs[i]) != AP_COMB_UNSUPPORTED)
 			return supported_algs[i];
 	return NULL;
-}
-
-int ap_ids_category_evaluated(enum ap_category cat)
-{
-	return cat == AP_CAT_SUBJECT || cat == AP_CAT_RESOURCE ||
-	       cat == AP_CAT_ACTION;
 }
 
 /* True when word occurs in s ignoring ASCII case. */

@@ -2,8 +2,8 @@
  * The Altinn vocabulary as data: subject and resource attribute ids, action
  * ids, role codes and access packages (spec xacml-altinn.md 2.2-2.4), with
  * lookups for the vocabulary rules AX-V001..AX-V014 and the registry rules.
- * Every table is sorted and searched with bsearch; where each list comes
- * from is written beside it in vocab.c.
+ * Every table is sorted and looked up through a hash set; where each list
+ * comes from is written beside it in vocab.c.
  */
 #ifndef AP_POLICY_VOCAB_H
 #define AP_POLICY_VOCAB_H
@@ -39,6 +39,10 @@ enum ap_vocab_list {
  * NUL-terminated.
  */
 int ap_vocab_known(enum ap_vocab_list list, const char *s, size_t len);
+
+/* Same for len bytes of text with no NUL among them (a part of a
+ * NUL-terminated string): without the scan for one. */
+int ap_vocab_known_text(enum ap_vocab_list list, const char *s, size_t len);
 
 /* Same for a NUL-terminated string; NULL is never known. */
 int ap_vocab_known_str(enum ap_vocab_list list, const char *s);

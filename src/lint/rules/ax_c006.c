@@ -23,14 +23,16 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 
 	if (d == NULL || v == NULL || d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
 	    d->u.designator.category != AP_CAT_ACTION ||
-	    !ap_streq(d->u.designator.attribute_id, AP_ID_ACTION_ID) ||
 	    (m->u.match.fn != AP_MATCH_FN_STRING_EQUAL &&
-	     m->u.match.fn != AP_MATCH_FN_STRING_EQUAL_IC) ||
-	    ap_smell__match_rule(m) == NULL)
+	     m->u.match.fn != AP_MATCH_FN_STRING_EQUAL_IC))
 		return;
+	/* the value first: the usual one is asked for */
 	s = ap_smell_trim(v->text, &len);
 	if (len == 0 || ap_smell_correspondence_action(s, len))
 		return; /* empty values are AX-V009's */
+	if (!ap_streq(d->u.designator.attribute_id, AP_ID_ACTION_ID) ||
+	    ap_smell__match_rule(m) == NULL)
+		return;
 	instead = ap_smell_correspondence_instead(s, len);
 	if (instead)
 		ap_lint_report(ctx, v,

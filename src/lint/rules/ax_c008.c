@@ -19,6 +19,8 @@
 
 #define ID_ORG "urn:altinn:org"
 
+static const char *const read_write[] = {"read", "write"};
+
 /* The first subject Match of the AllOf that is neither DAGL nor the
  * service owner, or NULL. */
 static const struct ap_node *recipient(const struct ap_node *all)
@@ -46,19 +48,17 @@ static const struct ap_node *recipient(const struct ap_node *all)
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 {
 	const struct ap_node *all, *m = NULL;
-	struct ap_smell_shape sh;
+	const struct ap_node *target = rule->u.rule.target;
 
 	if (!ap_smell__policy_rule(rule) ||
-	    ap_smell__effect(rule) != AP_DECISION_PERMIT)
+	    ap_smell__count(rule, AP_CAT_ACTION) == 0 ||
+	    ap_smell__count(rule, AP_CAT_SUBJECT) == 0 ||
+	    ap_smell__matches_all(rule) ||
+	    ap_smell__effect(rule) != AP_DECISION_PERMIT ||
+	    ap_smell__admits_actions(rule, read_write, 2) != 3u)
 		return;
-	ap_smell__shape(rule, &sh);
-	if (sh.matches_all || sh.n_cat[AP_CAT_ACTION] == 0 ||
-	    sh.n_cat[AP_CAT_SUBJECT] == 0 ||
-	    !ap_smell__admits_action(rule, "read") ||
-	    !ap_smell__admits_action(rule, "write"))
-		return;
-	for (all = ap_coverage__next_allof(sh.target, NULL); all && !m;
-	     all = ap_coverage__next_allof(sh.target, all))
+	for (all = ap_coverage__next_allof(target, NULL); all && !m;
+	     all = ap_coverage__next_allof(target, all))
 		m = recipient(all);
 	if (m == NULL)
 		return;

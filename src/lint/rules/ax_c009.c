@@ -19,14 +19,16 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 	const char *s;
 	size_t len;
 
-	if (d == NULL || v == NULL || d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
+	/* "publish" (7 bytes) cannot hide in a shorter text */
+	if (d == NULL || v == NULL || v->text_len < 7 ||
+	    d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
 	    d->u.designator.category != AP_CAT_ACTION ||
-	    !ap_streq(d->u.designator.attribute_id, AP_ID_ACTION_ID) ||
 	    (m->u.match.fn != AP_MATCH_FN_STRING_EQUAL &&
 	     m->u.match.fn != AP_MATCH_FN_STRING_EQUAL_IC))
 		return;
 	s = ap_smell_trim(v->text, &len);
-	if (!ap_smell_eq_ci(s, len, "publish"))
+	if (len != 7 || !ap_smell_eq_ci(s, len, "publish") ||
+	    !ap_streq(d->u.designator.attribute_id, AP_ID_ACTION_ID))
 		return;
 	rule = ap_smell__match_rule(m);
 	if (rule == NULL || ap_smell__effect(rule) != AP_DECISION_PERMIT)

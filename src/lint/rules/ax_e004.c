@@ -103,7 +103,8 @@ static void check_condition(struct ap_lint_ctx *ctx, const struct ap_node *n)
 				     "rule's Target", near ? "'" : "");
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	if (n->kind == AP_NODE_MATCH)
 		check_match(ctx, n);
@@ -111,10 +112,30 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		check_condition(ctx, n);
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->kind == AP_NODE_MATCH &&
+	    (n->u.match.match_id == NULL || n->u.match.match_id[0] == '\0' ||
+	     n->u.match.fn != AP_MATCH_FN_UNSUPPORTED))
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule; a Condition
+ * as it comes. */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->kind == AP_NODE_RULE)
+		ap_engine__each_evaluated(ctx, n, match);
+	else
+		check_slow(ctx, n);
+}
+
 const struct ap_rule ap_rule_AX_E004 = {
 	.id = "AX-E004", .name = "function-unsupported",
 	.severity = AP_SEV_ERROR, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH) | AP_VISIT(AP_NODE_CONDITION),
+	.visits = AP_VISIT(AP_NODE_RULE) | AP_VISIT(AP_NODE_CONDITION),
 	.check = check, .check_doc = NULL,
 	.summary = "MatchId and condition FunctionId must be functions "
 		   "Altinn's PDP implements",

@@ -29,7 +29,8 @@ static int string_near_miss(const char *dt)
 	       (n >= 7 && strcasecmp(dt + n - 7, "#string") == 0);
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const struct ap_node *v = n->u.match.value, *d = n->u.match.designator;
 	const char *dt;
@@ -50,10 +51,25 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		       AP_ID_XS_STRING);
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->u.match.value == NULL || n->u.match.value->u.value.is_string)
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	ap_engine__each_evaluated(ctx, n, match);
+}
+
 const struct ap_rule ap_rule_AX_E005 = {
 	.id = "AX-E005", .name = "match-data-type-not-string",
 	.severity = AP_SEV_ERROR, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "Match AttributeValue DataType must be XMLSchema#string",
 	.source = "Xacml/XacmlMatch.cs; XacmlJsonXmlConverter.cs",
 };

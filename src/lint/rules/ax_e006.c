@@ -42,7 +42,8 @@ static int has_evaluated(const struct ap_node *n, enum ap_category cat)
 	return 0;
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const struct ap_node *d = n->u.match.designator, *rule, *allof;
 	const char *cat, *effect, *fix_id;
@@ -102,10 +103,29 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		       fix);
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	const struct ap_node *d = n->u.match.designator;
+
+	if (d == NULL || d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
+	    (d->u.designator.category != AP_CAT_ENVIRONMENT &&
+	     d->u.designator.category != AP_CAT_OTHER))
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	ap_engine__each_match(ctx, n, match);
+}
+
 const struct ap_rule ap_rule_AX_E006 = {
 	.id = "AX-E006", .name = "category-not-evaluated",
 	.severity = AP_SEV_ERROR, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "Match Category must be access-subject, resource or action",
 	.source = "Xacml/XacmlRule.cs",
 };

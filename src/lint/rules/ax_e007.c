@@ -21,7 +21,7 @@ static int is_true(const char *s)
 {
 	size_t n;
 
-	if (s == NULL)
+	if (s == NULL || s[0] == 'f') /* "false", as Studio writes it */
 		return 0;
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
@@ -33,7 +33,8 @@ static int is_true(const char *s)
 	       (n == 1 && s[0] == '1');
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const struct ap_node *d = n->u.match.designator;
 	const char *id;
@@ -62,10 +63,27 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			       id);
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	const struct ap_node *d = n->u.match.designator;
+
+	if (d == NULL || !is_true(d->u.designator.must_be_present))
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	ap_engine__each_evaluated(ctx, n, match);
+}
+
 const struct ap_rule ap_rule_AX_E007 = {
 	.id = "AX-E007", .name = "must-be-present-true",
 	.severity = AP_SEV_WARNING, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "MustBePresent=\"true\" makes requests without the "
 		   "attribute Indeterminate",
 	.source = "Xacml/XacmlRule.cs; PolicyDecisionPoint.cs",

@@ -13,7 +13,8 @@
 #include "lint/rules/engine_util.h"
 #include "lint/rules/structure_util.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const struct ap_node *d = n->u.match.designator;
 
@@ -28,10 +29,30 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		       "the attribute with an AttributeDesignator");
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	const struct ap_node *d = n->u.match.designator;
+
+	if (d == NULL || d->kind != AP_NODE_ATTRIBUTE_SELECTOR)
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	/* a Rule with one Target has a selector there only if it says so */
+	if (!n->u.rule.has_selector && ap_engine__one_target(n))
+		return;
+	ap_engine__each_match(ctx, n, match);
+}
+
 const struct ap_rule ap_rule_AX_E008 = {
 	.id = "AX-E008", .name = "attribute-selector-in-match",
 	.severity = AP_SEV_ERROR, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "AttributeSelector in a Match makes evaluation fail",
 	.source = "Xacml/XacmlRule.cs",
 };

@@ -33,8 +33,9 @@ static unsigned categories(const struct ap_node *allof)
 	const struct ap_node *m, *d;
 	unsigned set = 0;
 
-	for (m = ap_node__child(allof, AP_NODE_MATCH); m != NULL;
-	     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
+	for (m = allof->first_child; m != NULL; m = m->next) {
+		if (m->kind != AP_NODE_MATCH)
+			continue;
 		d = m->u.match.designator;
 		if (d != NULL && d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
 		    ap_ids_category_evaluated(d->u.designator.category))
@@ -70,7 +71,7 @@ static const char *names(unsigned set, char *buf, size_t len)
 	return buf;
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static void check_any(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
 	const struct ap_node *all, *mixed = NULL, *target = n->parent;
 	unsigned set, all_sets = 0;
@@ -78,17 +79,21 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 	char buf[64];
 
 	if (target == NULL || target->kind != AP_NODE_TARGET ||
-	    target->parent == NULL || target->parent->kind != AP_NODE_RULE ||
-	    !ap_structure__reached(ctx, n))
+	    target->parent == NULL || target->parent->kind != AP_NODE_RULE)
 		return;
-	for (all = ap_node__child(n, AP_NODE_ALL_OF); all != NULL;
-	     all = ap_node__next_sibling(all, AP_NODE_ALL_OF)) {
+	for (all = n->first_child; all != NULL; all = all->next) {
+		if (all->kind != AP_NODE_ALL_OF)
+			continue;
 		set = categories(all);
 		if (several(set) && mixed == NULL)
 			mixed = all;
 		all_sets |= set;
 		count++;
 	}
+	/* the ancestors are walked only when there is something to report */
+	if ((mixed == NULL && !several(all_sets)) ||
+	    !ap_structure__reached(ctx, n))
+		return;
 	if (mixed != NULL && count == 1)
 		ap_lint_report(ctx, mixed,
 			       "AllOf mixes %s matches: Altinn's PDP still "
@@ -122,10 +127,25 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			       names(all_sets, buf, sizeof(buf)));
 }
 
+/* The AnyOfs of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
+{
+	const struct ap_node *t, *any;
+
+	for (t = rule->first_child; t != NULL; t = t->next) {
+		if (t->kind != AP_NODE_TARGET)
+			continue;
+		for (any = t->first_child; any != NULL; any = any->next)
+			if (any->kind == AP_NODE_ANY_OF)
+				check_any(ctx, any);
+	}
+}
+
 const struct ap_rule ap_rule_AX_E010 = {
 	.id = "AX-E010", .name = "mixed-categories",
 	.severity = AP_SEV_WARNING, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_ANY_OF), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "AllOf or AnyOf mixing categories: pairings lost, registry "
 		   "endpoints fail",
 	.source = "Xacml/XacmlRule.cs; ResourceRegistry PolicyHelper.cs "

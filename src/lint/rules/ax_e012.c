@@ -33,11 +33,11 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
 	const struct ap_node *c;
 
-	if (!ap_structure__reached(ctx, n))
-		return;
+	/* each finding's own conditions first, the ancestors last */
 	switch (n->kind) {
 	case AP_NODE_OBLIGATION_EXPRESSIONS:
-		if (n->parent != NULL && n->parent->kind == AP_NODE_RULE)
+		if (n->parent != NULL && n->parent->kind == AP_NODE_RULE &&
+		    ap_structure__reached(ctx, n))
 			ap_lint_report(ctx, n,
 				       "obligations on a Rule are never "
 				       "returned: Altinn's PDP returns only "
@@ -47,6 +47,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 				       "policy's ObligationExpressions");
 		break;
 	case AP_NODE_ADVICE_EXPRESSIONS:
+		if (!ap_structure__reached(ctx, n))
+			break;
 		ap_lint_report(ctx, n,
 			       "advice is never returned: Altinn's PDP drops "
 			       "all AdviceExpressions, on rules and on the "
@@ -54,7 +56,7 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			       "obligation for what the PEP must do");
 		break;
 	case AP_NODE_OBLIGATION_EXPRESSION:
-		if (policy_fulfill_on(n) > 0)
+		if (policy_fulfill_on(n) > 0 && ap_structure__reached(ctx, n))
 			ap_lint_report(ctx, n,
 				       "obligation with FulfillOn '%s' is never "
 				       "returned: Altinn's PDP returns "
@@ -72,7 +74,7 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		     c = c->next)
 			;
 		if (c != NULL && c->kind != AP_NODE_ATTRIBUTE_VALUE &&
-		    c->name != NULL)
+		    c->name != NULL && ap_structure__reached(ctx, n))
 			ap_lint_report(ctx, c,
 				       "assignment holding '%s' is never "
 				       "returned: "

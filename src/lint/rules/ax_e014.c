@@ -16,7 +16,8 @@
 #define FIX "use 'urn:oasis:names:tc:xacml:3.0:function:" \
 	    "string-equal-ignore-case' or '" AP_FN_STRING_EQUAL "'"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const struct ap_node *x;
 	const char *v;
@@ -48,10 +49,28 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		       "policy value (even an empty one); " FIX);
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->kind == AP_NODE_MATCH && n->u.match.fn != AP_MATCH_FN_STRING_IS_IN)
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule; a Condition
+ * as it comes. */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->kind == AP_NODE_RULE)
+		ap_engine__each_evaluated(ctx, n, match);
+	else
+		check_slow(ctx, n);
+}
+
 const struct ap_rule ap_rule_AX_E014 = {
 	.id = "AX-E014", .name = "string-is-in-substring",
 	.severity = AP_SEV_WARNING, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH) | AP_VISIT(AP_NODE_CONDITION),
+	.visits = AP_VISIT(AP_NODE_RULE) | AP_VISIT(AP_NODE_CONDITION),
 	.check = check, .check_doc = NULL,
 	.summary = "string-is-in is a substring test in the released PDP",
 	.source = "Xacml/AttributeMatcher.cs",

@@ -119,7 +119,8 @@ static const char *anchored(const char *p, int alt, char *buf, size_t len)
 	return buf;
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const char *p;
 	char buf[512];
@@ -160,10 +161,25 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			       anchored(p, alt, buf, sizeof(buf)));
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->u.match.fn != AP_MATCH_FN_STRING_REGEXP)
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	ap_engine__each_evaluated(ctx, n, match);
+}
+
 const struct ap_rule ap_rule_AX_E015 = {
 	.id = "AX-E015", .name = "regexp-not-anchored",
 	.severity = AP_SEV_WARNING, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "string-regexp-match patterns match anywhere unless "
 		   "anchored with ^...$",
 	.source = "Xacml/AttributeMatcher.cs",

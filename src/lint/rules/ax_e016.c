@@ -42,7 +42,8 @@ static int absolute(const char *s, int *empty)
 	return *s == ':';
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	const char *v;
 	int empty;
@@ -63,10 +64,25 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		       n->u.match.designator->u.designator.attribute_id : "");
 }
 
+/* the common clean case, tested before the frame of the reporting half */
+static inline void match(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->u.match.fn != AP_MATCH_FN_ANYURI_EQUAL)
+		return;
+	check_slow(ctx, n);
+}
+
+/* The Matches of each Rule's Targets, visited from the Rule (only there
+ * can this rule report them). */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	ap_engine__each_evaluated(ctx, n, match);
+}
+
 const struct ap_rule ap_rule_AX_E016 = {
 	.id = "AX-E016", .name = "anyuri-equal-relative",
 	.severity = AP_SEV_INFO, .profiles = AP_PROFILES_ALL,
-	.visits = AP_VISIT(AP_NODE_MATCH), .check = check, .check_doc = NULL,
+	.visits = AP_VISIT(AP_NODE_RULE), .check = check, .check_doc = NULL,
 	.summary = "anyURI-equal parses both values as absolute URIs",
 	.source = "Xacml/AttributeMatcher.cs",
 };

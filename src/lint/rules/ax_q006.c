@@ -23,7 +23,6 @@
  * PolicyConverter.cs; spec xacml-altinn.md 3.1, 4.7.
  */
 #include "internal.h"
-#include "lint/coverage.h"
 #include "lint/rules/smells_tables.h"
 #include "lint/rules/smells_util.h"
 #include "policy/ids.h"
@@ -74,26 +73,34 @@ static void scan_match(struct seen *s, const struct ap_node *m)
 
 static void scan_rule(struct seen *s, const struct ap_node *rule)
 {
-	const struct ap_node *target = rule->u.rule.target, *all, *m, *d;
+	const struct ap_node *target = rule->u.rule.target, *any, *all, *m, *d;
 	size_t subjects;
 
 	if (ap_smell__effect(rule) == AP_DECISION_DENY)
 		note(s, K_DENY, rule);
 	if (rule->u.rule.condition)
 		note(s, K_CONDITION, rule->u.rule.condition);
-	for (all = ap_coverage__next_allof(target, NULL); all;
-	     all = ap_coverage__next_allof(target, all)) {
-		subjects = 0;
-		for (m = ap_node__child(all, AP_NODE_MATCH); m;
-		     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
-			scan_match(s, m);
-			d = m->u.match.designator;
-			if (d && d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
-			    d->u.designator.category == AP_CAT_SUBJECT)
-				subjects++;
+	if (target == NULL)
+		return;
+	for (any = target->first_child; any; any = any->next) {
+		if (any->kind != AP_NODE_ANY_OF)
+			continue;
+		for (all = any->first_child; all; all = all->next) {
+			if (all->kind != AP_NODE_ALL_OF)
+				continue;
+			subjects = 0;
+			for (m = all->first_child; m; m = m->next) {
+				if (m->kind != AP_NODE_MATCH)
+					continue;
+				scan_match(s, m);
+				d = m->u.match.designator;
+				if (d && d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
+				    d->u.designator.category == AP_CAT_SUBJECT)
+					subjects++;
+			}
+			if (subjects > 1)
+				note(s, K_SUBJECT_ALLOF, all);
 		}
-		if (subjects > 1)
-			note(s, K_SUBJECT_ALLOF, all);
 	}
 }
 

@@ -9,12 +9,10 @@
  * Source: spec xacml-altinn.md 1.11 (matching), 4.7.
  */
 #include "internal.h"
-#include "lint/coverage.h"
 #include "lint/rules/smells_tables.h"
 #include "lint/rules/smells_util.h"
 #include "policy/ids.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -34,63 +32,74 @@ static const struct ap_node *designator(const struct ap_node *m)
 	       m->u.match.value ? d : NULL;
 }
 
-static int same_designator(const struct ap_node *da,
-			   const struct ap_node *db)
+static int streq_p(const char *x, const char *y)
 {
-	return da->u.designator.category == db->u.designator.category &&
-	       da->u.designator.category_id && db->u.designator.category_id &&
-	       strcmp(da->u.designator.category_id,
-		      db->u.designator.category_id) == 0 &&
-	       da->u.designator.attribute_id && db->u.designator.attribute_id &&
-	       strcmp(da->u.designator.attribute_id,
-		      db->u.designator.attribute_id) == 0;
+	return x == y || strcmp(x, y) == 0;
 }
 
+/* Same category, attribute id, function and value (ignoring case under
+ * string-equal-ignore-case), and the same Category, MatchId and DataType
+ * as written; the cheap tests first. */
 static int same(const struct ap_node *a, const struct ap_node *b)
 {
 	const struct ap_node *da = designator(a), *db = designator(b);
 	const struct ap_node *va, *vb;
 
-	if (!da || !db || !same_designator(da, db) ||
-	    !ap_streq(a->u.match.match_id,
-		      b->u.match.match_id ? b->u.match.match_id : ""))
+	if (!da || !db ||
+	    da->u.designator.category != db->u.designator.category ||
+	    !da->u.designator.attribute_id || !db->u.designator.attribute_id ||
+	    !streq_p(da->u.designator.attribute_id,
+		     db->u.designator.attribute_id))
 		return 0;
 	va = a->u.match.value;
 	vb = b->u.match.value;
-	if (!ap_streq(va->u.value.data_type,
-		      vb->u.value.data_type ? vb->u.value.data_type : ""))
+	if (va->text != vb->text &&
+	    (a->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC
+	     ? strcasecmp(va->text, vb->text) : strcmp(va->text, vb->text)) != 0)
 		return 0;
-	if (a->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC)
-		return strcasecmp(va->text, vb->text) == 0;
-	return strcmp(va->text, vb->text) == 0;
+	return da->u.designator.category_id && db->u.designator.category_id &&
+	       streq_p(da->u.designator.category_id,
+		       db->u.designator.category_id) &&
+	       a->u.match.match_id &&
+	       streq_p(a->u.match.match_id,
+		       b->u.match.match_id ? b->u.match.match_id : "") &&
+	       va->u.value.data_type &&
+	       streq_p(va->u.value.data_type,
+		       vb->u.value.data_type ? vb->u.value.data_type : "");
 }
 
-static uint64_t fnv(uint64_t h, const char *s, int fold)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p; p++)
-		h = (h ^ (uint64_t)(fold ? tolower(*p) : *p)) *
-		    UINT64_C(1099511628211);
-	return h;
-}
-
-/* Order-independent hash of an AllOf's matches (for a quick compare). */
+/*
+ * Order-independent key of an AllOf's matches (for a quick compare):
+ * matches that are the same (same function, values equal or equal
+ * ignoring case) give the same key, from what the model holds without a
+ * scan: category, function, the value's length and its first and last
+ * bytes with ASCII case folded.
+ */
 static uint64_t allof_hash(const struct ap_node *all, size_t *n)
 {
 	const struct ap_node *m, *d;
-	uint64_t sum = 0, h;
+	uint64_t sum = 0;
 
 	*n = 0;
-	for (m = ap_node__child(all, AP_NODE_MATCH); m;
-	     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
+	for (m = all->first_child; m; m = m->next) {
+		const struct ap_node *v;
+		uint64_t h;
+		uint32_t len;
+
+		if (m->kind != AP_NODE_MATCH)
+			continue;
 		(*n)++;
 		d = designator(m);
 		if (!d || !d->u.designator.attribute_id)
 			continue;
-		h = fnv(UINT64_C(14695981039346656037),
-			d->u.designator.attribute_id, 0);
-		sum += fnv(h, m->u.match.value->text, 1);
+		v = m->u.match.value;
+		len = v->text_len;
+		h = ((uint64_t)d->u.designator.category << 56) ^
+		    ((uint64_t)(unsigned)m->u.match.fn << 48) ^ len;
+		if (len > 0)
+			h ^= ((uint64_t)((unsigned char)v->text[0] | 0x20u) << 32) ^
+			     ((uint64_t)((unsigned char)v->text[len - 1] | 0x20u) << 40);
+		sum += h * UINT64_C(0x9e3779b97f4a7c15);
 	}
 	return sum;
 }
@@ -144,9 +153,8 @@ static void check_inside(struct ap_lint_ctx *ctx, const struct ap_node *all)
 
 	for (m = ap_node__child(all, AP_NODE_MATCH); m;
 	     m = ap_node__next_sibling(m, AP_NODE_MATCH))
-		for (n = ap_node__child(all, AP_NODE_MATCH); n != m;
-		     n = ap_node__next_sibling(n, AP_NODE_MATCH))
-			if (same(n, m)) {
+		for (n = all->first_child; n != m; n = n->next)
+			if (n->kind == AP_NODE_MATCH && same(n, m)) {
 				ap_lint_report(ctx, m,
 					       "this Match repeats the one on line %u in the same AllOf: remove it",
 					       n->line);
@@ -156,33 +164,38 @@ static void check_inside(struct ap_lint_ctx *ctx, const struct ap_node *all)
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 {
-	const struct ap_node *alls[MAX_ALLOFS], *target, *all;
+	const struct ap_node *alls[MAX_ALLOFS], *target, *any, *all;
 	uint64_t hash[MAX_ALLOFS];
 	size_t count[MAX_ALLOFS], k = 0, j;
 	char what[300];
 
-	if (!ap_smell__policy_rule(rule))
+	if (!ap_smell__policy_rule(rule) ||
+	    (target = rule->u.rule.target) == NULL)
 		return;
-	target = rule->u.rule.target;
-	for (all = ap_coverage__next_allof(target, NULL); all;
-	     all = ap_coverage__next_allof(target, all)) {
-		check_inside(ctx, all);
-		if (k == MAX_ALLOFS)
+	for (any = target->first_child; any; any = any->next) {
+		if (any->kind != AP_NODE_ANY_OF)
 			continue;
-		hash[k] = allof_hash(all, &count[k]);
-		for (j = 0; j < k; j++)
-			if (hash[j] == hash[k] && count[j] == count[k] &&
-			    same_allof(alls[j], all))
-				break;
-		if (j == k) {
-			alls[k++] = all;
-			continue;
+		for (all = any->first_child; all; all = all->next) {
+			if (all->kind != AP_NODE_ALL_OF)
+				continue;
+			check_inside(ctx, all);
+			if (k == MAX_ALLOFS)
+				continue;
+			hash[k] = allof_hash(all, &count[k]);
+			for (j = 0; j < k; j++)
+				if (hash[j] == hash[k] && count[j] == count[k] &&
+				    same_allof(alls[j], all))
+					break;
+			if (j == k) {
+				alls[k++] = all;
+				continue;
+			}
+			/* later repetitions are compared with the first */
+			describe(all, what, sizeof(what));
+			ap_lint_report(ctx, all,
+				       "this AllOf (%s) repeats the one on line %u of rule '%s': remove it",
+				       what, alls[j]->line, ap_smell__rule_id(rule));
 		}
-		/* later repetitions are compared with the first */
-		describe(all, what, sizeof(what));
-		ap_lint_report(ctx, all,
-			       "this AllOf (%s) repeats the one on line %u of rule '%s': remove it",
-			       what, alls[j]->line, ap_smell__rule_id(rule));
 	}
 }
 

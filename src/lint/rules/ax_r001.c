@@ -91,14 +91,21 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 			       rule->u.rule.rule_id ? rule->u.rule.rule_id : "", pid);
 }
 
+/* Nothing to check without a published id: one call per document, and a
+ * walk over the Rule elements only when there is one. */
+static void check_doc(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
+{
+	if (ap_lint_ctx_published_id(ctx) != NULL)
+		ap_vocab__each(ctx, doc, AP_NODE_RULE, check);
+}
+
 const struct ap_rule ap_rule_AX_R001 = {
 	.id = "AX-R001",
 	.name = "rule-without-published-resource",
 	.severity = AP_SEV_ERROR,
 	.profiles = AP_PROFILE_BIT(AP_PROFILE_CORRESPONDENCE) |
 		    AP_PROFILE_BIT(AP_PROFILE_RESOURCE),
-	.visits = AP_VISIT(AP_NODE_RULE),
-	.check = check,
+	.check_doc = check_doc,
 	.summary = "a rule does not reference the resource being published",
 	.source = "PolicyHelper.cs EnsureValidPolicy",
 };

@@ -36,14 +36,21 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 		       ap_vocab__clip(t, len, 80), t, pid, pid);
 }
 
+/* Nothing to check without a published id: one call per document, and a
+ * walk over the Match elements only when there is one. */
+static void check_doc(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
+{
+	if (ap_lint_ctx_published_id(ctx) != NULL)
+		ap_vocab__each(ctx, doc, AP_NODE_MATCH, check);
+}
+
 const struct ap_rule ap_rule_AX_R002 = {
 	.id = "AX-R002",
 	.name = "rule-for-other-resource",
 	.severity = AP_SEV_ERROR,
 	.profiles = AP_PROFILE_BIT(AP_PROFILE_CORRESPONDENCE) |
 		    AP_PROFILE_BIT(AP_PROFILE_RESOURCE),
-	.visits = AP_VISIT(AP_NODE_MATCH),
-	.check = check,
+	.check_doc = check_doc,
 	.summary = "a rule names a registry resource other than the one published",
 	.source = "PolicyHelper.cs EnsureValidPolicy",
 };

@@ -41,14 +41,21 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 		       pid, spaced ? " with no whitespace inside the element" : "");
 }
 
+/* Nothing to check without a published id: one call per document, and a
+ * walk over the Match elements only when there is one. */
+static void check_doc(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
+{
+	if (ap_lint_ctx_published_id(ctx) != NULL)
+		ap_vocab__each(ctx, doc, AP_NODE_MATCH, check);
+}
+
 const struct ap_rule ap_rule_AX_R003 = {
 	.id = "AX-R003",
 	.name = "resource-id-case-or-space",
 	.severity = AP_SEV_ERROR,
 	.profiles = AP_PROFILE_BIT(AP_PROFILE_CORRESPONDENCE) |
 		    AP_PROFILE_BIT(AP_PROFILE_RESOURCE),
-	.visits = AP_VISIT(AP_NODE_MATCH),
-	.check = check,
+	.check_doc = check_doc,
 	.summary = "a resource id differs from the published one only in case or whitespace",
 	.source = "PolicyHelper.cs EnsureValidPolicy",
 };

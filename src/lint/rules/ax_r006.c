@@ -17,7 +17,8 @@
 #include "policy/ids.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m)
 {
 	const struct ap_node *d;
 	const char *id, *t;
@@ -36,6 +37,15 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 	ap_lint_report(ctx, m,
 		       "subject '%s' = '%.*s' is matched case-sensitively, but the registry indexes subject values in lower case: it will list this resource for a value the rule does not grant; match with '" AP_FN_STRING_EQUAL_IC "' or write the value in the case the caller sends",
 		       id, ap_vocab__clip(t, len, 80), t);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+{
+	if (m->u.match.fn != AP_MATCH_FN_STRING_EQUAL ||
+	    ap_vocab__match_on(m, AP_CAT_SUBJECT, NULL) == NULL)
+		return;
+	check_slow(ctx, m);
 }
 
 const struct ap_rule ap_rule_AX_R006 = {

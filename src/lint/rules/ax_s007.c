@@ -134,60 +134,152 @@ static void report_unknown(struct ap_lint_ctx *ctx, const struct ap_node *p,
 			       "remove it", qname, p->name);
 }
 
-/* Order and repetition of an allowed child; updates *last. */
+/*
+ * Order and repetition of an allowed child; updates *last.  Reports only
+ * when p is reached (*reach: the lazily computed ap_structure__reached).
+ */
 static void check_order(struct ap_lint_ctx *ctx, const struct content *ct,
 			const struct ap_node *p, const struct ap_node *c,
-			const struct ap_node **last)
+			const struct ap_node **last, int *reach)
 {
 	int r = ct->rank[c->kind];
 	int lr = *last ? ct->rank[(*last)->kind] : 0;
 
 	if (r < lr) {
-		ap_lint_report(ctx, c,
-			       "'%s' must come before '%s' in '%s': Altinn's "
-			       "parser reads them in this order: %s",
-			       c->name, (*last)->name, p->name, ct->holds);
+		if (ap_structure__gate(ctx, p, reach))
+			ap_lint_report(ctx, c,
+				       "'%s' must come before '%s' in '%s': "
+				       "Altinn's parser reads them in this "
+				       "order: %s", c->name, (*last)->name,
+				       p->name, ct->holds);
 		return;
 	}
 	if (r == lr && !(ct->repeatable & AP_VISIT(c->kind))) {
-		ap_lint_report(ctx, c,
-			       "second '%s' in '%s': Altinn's parser reads at "
-			       "most one; merge or remove it", c->name,
-			       p->name);
+		if (ap_structure__gate(ctx, p, reach))
+			ap_lint_report(ctx, c,
+				       "second '%s' in '%s': Altinn's parser "
+				       "reads at most one; merge or remove it",
+				       c->name, p->name);
 		return;
 	}
 	*last = c;
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
-{
-	const struct content *ct = NULL;
-	const struct ap_node *c, *last = NULL;
-	size_t i, seen = 0;
+/* 1 + the index in contents[] of each parent kind (0: none). */
+static const unsigned char content_slot[AP_NODE_KIND_COUNT] = {
+	[AP_NODE_POLICY] = 1, [AP_NODE_RULE] = 2, [AP_NODE_TARGET] = 3,
+	[AP_NODE_ANY_OF] = 4, [AP_NODE_ALL_OF] = 5, [AP_NODE_MATCH] = 6,
+	[AP_NODE_CONDITION] = 7, [AP_NODE_APPLY] = 8,
+	[AP_NODE_VARIABLE_DEFINITION] = 9,
+	[AP_NODE_OBLIGATION_EXPRESSIONS] = 10,
+	[AP_NODE_ADVICE_EXPRESSIONS] = 11,
+	[AP_NODE_OBLIGATION_EXPRESSION] = 12,
+	[AP_NODE_ADVICE_EXPRESSION] = 13,
+	[AP_NODE_ATTRIBUTE_ASSIGNMENT_EXPRESSION] = 14,
+	[AP_NODE_POLICY_ISSUER] = 15, [AP_NODE_POLICY_DEFAULTS] = 16,
+	[AP_NODE_ATTRIBUTE] = 17, [AP_NODE_COMBINER_PARAMETERS] = 18,
+	[AP_NODE_RULE_COMBINER_PARAMETERS] = 19,
+	[AP_NODE_COMBINER_PARAMETER] = 20,
+};
 
-	if (!ap_structure__reached(ctx, n))
-		return;
-	for (i = 0; i < ARRAY_SIZE(contents) && ct == NULL; i++)
-		if (contents[i].parent == n->kind)
-			ct = &contents[i];
-	if (ct == NULL)
-		return;
+/* contents[] searched: only if content_slot fell out of step with it */
+static AP_RULE_SLOW const struct content *content_scan(enum ap_node_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(contents); i++)
+		if (contents[i].parent == kind)
+			return &contents[i];
+	return NULL;
+}
+
+static const struct content *content_of(enum ap_node_kind kind)
+{
+	unsigned slot = content_slot[kind];
+
+	if (slot != 0 && contents[slot - 1].parent == kind)
+		return &contents[slot - 1];
+	return slot != 0 ? content_scan(kind) : NULL;
+}
+
+/*
+ * True when n's children, as check() goes through them, give nothing to
+ * report: the common case, tested in a loop without the reporting.
+ */
+static int clean(const struct content *ct, const struct ap_node *n)
+{
+	const struct ap_node *c;
+	size_t seen = 0;
+	int lr = 0, r;
+
 	if (ct->no_text && n->has_text)
+		return 0;
+	if (!ct->single && ct->rank == NULL) {
+		/* any number, any order: only the kinds matter (UNKNOWN is
+		 * in neither set) */
+		uint64_t ok = (ct->allowed | ct->elsewhere |
+			       AP_VISIT(AP_NODE_COMMENT)) &
+			      ~AP_VISIT(AP_NODE_UNKNOWN);
+
+		for (c = n->first_child; c != NULL; c = c->next)
+			if (!(ok & AP_VISIT(c->kind)))
+				return 0;
+		return 1;
+	}
+	for (c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind == AP_NODE_COMMENT)
+			continue;
+		if (c->kind == AP_NODE_UNKNOWN)
+			return 0;
+		if (ct->elsewhere & AP_VISIT(c->kind))
+			continue;
+		if (!(ct->allowed & AP_VISIT(c->kind)) ||
+		    (ct->single && seen++ > 0))
+			return 0;
+		if (ct->rank == NULL)
+			continue;
+		r = ct->rank[c->kind];
+		if (r < lr || (r == lr && !(ct->repeatable & AP_VISIT(c->kind))))
+			return 0;
+		lr = r;
+	}
+	return 1;
+}
+
+/* The children of n, which clean() found something in, one by one (out
+ * of line: check() itself stays a light loop). */
+static AP_RULE_SLOW void report(struct ap_lint_ctx *ctx,
+				const struct content *ct,
+				const struct ap_node *n)
+{
+	const struct ap_node *c, *last = NULL;
+	size_t seen = 0;
+	int reach = -1; /* ap_structure__reached, computed before a report */
+
+	if (ct->no_text && n->has_text) {
+		if (!ap_structure__gate(ctx, n, &reach))
+			return;
 		ap_lint_report(ctx, n,
 			       "unexpected text in '%s': Altinn's parser "
 			       "expects only elements here; remove the text",
 			       n->name);
+	}
 	for (c = n->first_child; c != NULL; c = c->next) {
 		if (c->kind == AP_NODE_COMMENT)
 			continue;
 		if (c->kind == AP_NODE_UNKNOWN) {
-			if (!(n->kind == AP_NODE_APPLY && legacy_designator(c)))
+			if (!(n->kind == AP_NODE_APPLY && legacy_designator(c))) {
+				if (!ap_structure__gate(ctx, n, &reach))
+					return;
 				report_unknown(ctx, n, c);
+			}
 			continue;
 		}
 		if (ct->elsewhere & AP_VISIT(c->kind))
 			continue;
 		if (!(ct->allowed & AP_VISIT(c->kind))) {
+			if (!ap_structure__gate(ctx, n, &reach))
+				return;
 			ap_lint_report(ctx, c,
 				       "'%s' is not allowed in '%s': Altinn's "
 				       "parser expects %s there", c->name,
@@ -195,6 +287,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			continue;
 		}
 		if (ct->single && seen++ > 0) {
+			if (!ap_structure__gate(ctx, n, &reach))
+				return;
 			ap_lint_report(ctx, c,
 				       "extra '%s' in '%s', which holds %s: "
 				       "Altinn's parser stops here; remove it",
@@ -202,8 +296,57 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			continue;
 		}
 		if (ct->rank != NULL)
-			check_order(ctx, ct, n, c, &last);
+			check_order(ctx, ct, n, c, &last, &reach);
 	}
+}
+
+/* Only children of kind (and comments), no text: clean() for the
+ * contents of Target, AnyOf and AllOf, the bulk of a policy. */
+static inline int only(const struct ap_node *n, enum ap_node_kind kind)
+{
+	const struct ap_node *c;
+
+	if (n->has_text)
+		return 0;
+	for (c = n->first_child; c != NULL; c = c->next)
+		if (c->kind != kind && c->kind != AP_NODE_COMMENT)
+			return 0;
+	return 1;
+}
+
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	const struct ap_node *c;
+	const struct content *ct;
+
+	switch (n->kind) { /* the common kinds first, as contents[] says */
+	case AP_NODE_MATCH: /* anything but unknown elements, no text */
+		if (n->has_text)
+			break;
+		for (c = n->first_child; c != NULL; c = c->next)
+			if (c->kind == AP_NODE_UNKNOWN)
+				break;
+		if (c == NULL)
+			return;
+		break;
+	case AP_NODE_ALL_OF:
+		if (only(n, AP_NODE_MATCH))
+			return;
+		break;
+	case AP_NODE_ANY_OF:
+		if (only(n, AP_NODE_ALL_OF))
+			return;
+		break;
+	case AP_NODE_TARGET:
+		if (only(n, AP_NODE_ANY_OF))
+			return;
+		break;
+	default:
+		break;
+	}
+	ct = content_of(n->kind);
+	if (ct != NULL && !clean(ct, n))
+		report(ctx, ct, n);
 }
 
 /* With --schema, XSD violations found in the parsing pass are reported

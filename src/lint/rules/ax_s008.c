@@ -15,8 +15,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
 	char qname[256];
 
-	if (!ap_structure__reached(ctx, n) || n->self_closing ||
-	    n->has_text || ap_node__element_count(n) > 0)
+	if (n->self_closing || n->has_text || ap_structure__has_element(n) ||
+	    !ap_structure__reached(ctx, n))
 		return;
 	ap_structure__qname(n, qname, sizeof(qname));
 	ap_lint_report(ctx, n,

@@ -12,8 +12,8 @@
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	if (!ap_structure__reached(ctx, n) || n->has_text ||
-	    ap_node__element_count(n) > 0)
+	if (n->has_text || ap_structure__has_element(n) ||
+	    !ap_structure__reached(ctx, n))
 		return;
 	if (n->kind == AP_NODE_ANY_OF)
 		ap_lint_report(ctx, n,

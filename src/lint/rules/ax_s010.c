@@ -19,7 +19,10 @@ static int is_designator(const struct ap_node *c)
 	       c->kind == AP_NODE_ATTRIBUTE_SELECTOR;
 }
 
-static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n)
+/* Reports only when n is reached (*reach: the lazily computed
+ * ap_structure__reached). */
+static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n,
+			   int *reach)
 {
 	const struct ap_node *c, *value = NULL, *desig = NULL;
 	int unknown = 0;
@@ -30,7 +33,7 @@ static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			continue;
 		if (c->kind == AP_NODE_ATTRIBUTE_VALUE && value == NULL) {
 			value = c;
-			if (desig != NULL)
+			if (desig != NULL && ap_structure__gate(ctx, n, reach))
 				ap_lint_report(ctx, c,
 					       "'AttributeValue' must come "
 					       "before '%s' in 'Match': "
@@ -39,7 +42,7 @@ static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n)
 					       desig->name);
 		} else if (is_designator(c) && desig == NULL) {
 			desig = c;
-		} else {
+		} else if (ap_structure__gate(ctx, n, reach)) {
 			ap_lint_report(ctx, c,
 				       "extra '%s' in 'Match': a Match holds "
 				       "one AttributeValue and one "
@@ -48,7 +51,8 @@ static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		}
 	}
 	/* an unknown element (AX-S007) is most likely the missing part */
-	if (unknown)
+	if (unknown || (value != NULL && desig != NULL) ||
+	    !ap_structure__gate(ctx, n, reach))
 		return;
 	if (value == NULL && desig == NULL)
 		ap_lint_report(ctx, n,
@@ -59,7 +63,7 @@ static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n)
 		ap_lint_report(ctx, n,
 			       "'Match' has no AttributeValue: Altinn's parser "
 			       "requires one before the %s; add it", desig->name);
-	else if (desig == NULL)
+	else
 		ap_lint_report(ctx, n,
 			       "'Match' has no AttributeDesignator or "
 			       "AttributeSelector: Altinn's parser requires one "
@@ -67,15 +71,51 @@ static void check_children(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			       "AttributeDesignator");
 }
 
+/* True when n's elements (comments and unknown elements aside) are an
+ * AttributeValue and then a designator: nothing for check_children. */
+static int clean_children(const struct ap_node *n)
+{
+	const struct ap_node *c;
+	int k = 0;
+
+	for (c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind == AP_NODE_COMMENT || c->kind == AP_NODE_UNKNOWN)
+			continue;
+		if (k == 0 && c->kind == AP_NODE_ATTRIBUTE_VALUE)
+			k = 1;
+		else if (k == 1 && is_designator(c))
+			k = 2;
+		else
+			return 0;
+	}
+	return k == 2;
+}
+
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
+{
+	int reach = -1;
+
+	/* u.match.match_id is the MatchId attribute */
+	if (!ap_structure__has_value(n->u.match.match_id)) {
+		if (!ap_structure__gate(ctx, n, &reach))
+			return;
+		ap_structure__require_value(ctx, n, n->u.match.match_id,
+					    "MatchId",
+					    "Altinn's parser requires it; set "
+					    "MatchId=\"urn:oasis:names:tc:"
+					    "xacml:1.0:function:string-equal\" "
+					    "or another function");
+	}
+	check_children(ctx, n, &reach);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	if (!ap_structure__reached(ctx, n))
+	if (ap_structure__has_value(n->u.match.match_id) && clean_children(n))
 		return;
-	ap_structure__require_attr(ctx, n, "MatchId",
-				   "Altinn's parser requires it; set MatchId="
-				   "\"urn:oasis:names:tc:xacml:1.0:function:"
-				   "string-equal\" or another function");
-	check_children(ctx, n);
+	check_slow(ctx, n);
 }
 
 const struct ap_rule ap_rule_AX_S010 = {

@@ -8,13 +8,24 @@
 #include "internal.h"
 #include "lint/rules/structure_util.h"
 
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
+{
+	/* u.value.data_type is the DataType attribute */
+	if (ap_structure__has_value(n->u.value.data_type) ||
+	    !ap_structure__reached(ctx, n))
+		return;
+	ap_structure__require_value(ctx, n, n->u.value.data_type, "DataType",
+				    "Altinn's parser requires it; set DataType="
+				    "\"http://www.w3.org/2001/XMLSchema#string\"");
+}
+
+/* the common clean case, tested before the frame of the reporting half */
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	if (!ap_structure__reached(ctx, n))
+	if (ap_structure__has_value(n->u.value.data_type))
 		return;
-	ap_structure__require_attr(ctx, n, "DataType",
-				   "Altinn's parser requires it; set DataType="
-				   "\"http://www.w3.org/2001/XMLSchema#string\"");
+	check_slow(ctx, n);
 }
 
 const struct ap_rule ap_rule_AX_S011 = {

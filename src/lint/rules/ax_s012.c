@@ -39,21 +39,35 @@ static void join(char *buf, size_t len, const char *const *names,
 	}
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *n)
 {
 	int selector = n->kind == AP_NODE_ATTRIBUTE_SELECTOR;
 	const char *const *names = selector ? selector_attrs : designator_attrs;
 	int state[4] = {0}; /* 0 fine, 1 absent, 2 empty */
 	char absent[96], empty[96];
+	const char *values[4];
+	int bad = 0;
 	size_t i;
 
-	if (!ap_structure__reached(ctx, n))
-		return;
+	/* the typed view holds these attributes (AttributeId interned) */
+	if (selector) {
+		values[0] = ap_node_attr(n, "Path");
+		values[1] = n->u.designator.data_type;
+	} else {
+		values[0] = n->u.designator.attribute_id;
+		values[1] = n->u.designator.category_id;
+		values[2] = n->u.designator.data_type;
+		values[3] = n->u.designator.must_be_present;
+	}
 	for (i = 0; names[i] != NULL; i++) {
-		const char *v = ap_node_attr(n, names[i]);
+		const char *v = values[i];
 
 		state[i] = v == NULL ? 1 : v[0] == '\0' ? 2 : 0;
+		bad |= state[i];
 	}
+	if (!bad || !ap_structure__reached(ctx, n))
+		return;
 	join(absent, sizeof(absent), names, state, 1, " or ");
 	join(empty, sizeof(empty), names, state, 2, " and ");
 	if (absent[0] == '\0' && empty[0] == '\0')
@@ -68,6 +82,18 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 				: "AttributeId, Category, DataType and "
 				  "MustBePresent",
 		       n->name);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	if (n->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
+	    ap_structure__has_value(n->u.designator.attribute_id) &&
+	    ap_structure__has_value(n->u.designator.category_id) &&
+	    ap_structure__has_value(n->u.designator.data_type) &&
+	    ap_structure__has_value(n->u.designator.must_be_present))
+		return;
+	check_slow(ctx, n);
 }
 
 const struct ap_rule ap_rule_AX_S012 = {

@@ -11,14 +11,17 @@
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	if (!ap_structure__reached(ctx, n))
+	/* the typed view holds the RuleId and Effect attributes */
+	if ((ap_structure__has_value(n->u.rule.rule_id) &&
+	     ap_structure__has_value(n->u.rule.effect)) ||
+	    !ap_structure__reached(ctx, n))
 		return;
-	ap_structure__require_attr(ctx, n, "RuleId",
-				   "Altinn's parser requires it; set a RuleId "
-				   "unique within the policy");
-	ap_structure__require_attr(ctx, n, "Effect",
-				   "Altinn's parser requires it; set "
-				   "Effect=\"Permit\" or Effect=\"Deny\"");
+	ap_structure__require_value(ctx, n, n->u.rule.rule_id, "RuleId",
+				    "Altinn's parser requires it; set a RuleId "
+				    "unique within the policy");
+	ap_structure__require_value(ctx, n, n->u.rule.effect, "Effect",
+				    "Altinn's parser requires it; set "
+				    "Effect=\"Permit\" or Effect=\"Deny\"");
 }
 
 const struct ap_rule ap_rule_AX_S015 = {

@@ -18,7 +18,10 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
 	const char *v = n->u.rule.effect;
 
-	if (v == NULL || v[0] == '\0' || !ap_structure__reached(ctx, n))
+	/* Effect as written: nothing to report (ap_ids_effect: exact) */
+	if (v == NULL || v[0] == '\0' ||
+	    ap_ids_effect(v).form == AP_EFFECT_EXACT ||
+	    !ap_structure__reached(ctx, n))
 		return;
 	ap_engine__check_effect(ctx, n, "Effect", v,
 				"Effect=\"Permit\" or Effect=\"Deny\"");

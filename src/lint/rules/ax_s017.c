@@ -82,9 +82,41 @@ static void check_assignment(struct ap_lint_ctx *ctx, const struct ap_node *n)
 			       "the text");
 }
 
+/* True when check_obligation or check_assignment would report nothing
+ * (the common case, tested without walking the ancestors). */
+static int clean(const struct ap_node *n)
+{
+	const struct ap_node *c;
+	size_t exprs = 0;
+	int other = 0;
+
+	if (n->kind == AP_NODE_OBLIGATION_EXPRESSION) {
+		const char *fo = ap_node_attr(n, "FulfillOn");
+
+		return ap_structure__has_value(fo) &&
+		       ap_ids_effect(fo).form == AP_EFFECT_EXACT &&
+		       ap_structure__has_value(ap_node_attr(n, "ObligationId"));
+	}
+	if (!ap_structure__has_value(ap_node_attr(n, "AttributeId")))
+		return 0;
+	for (c = n->first_child; c != NULL; c = c->next) {
+		if (c->kind == AP_NODE_COMMENT)
+			continue;
+		if (EXPR & AP_VISIT(c->kind))
+			exprs++;
+		else
+			other = 1;
+	}
+	if (exprs > 1)
+		return 0;
+	if (exprs == 0)
+		return other;
+	return !n->has_text;
+}
+
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	if (!ap_structure__reached(ctx, n))
+	if (clean(n) || !ap_structure__reached(ctx, n))
 		return;
 	if (n->kind == AP_NODE_OBLIGATION_EXPRESSION)
 		check_obligation(ctx, n);

@@ -14,7 +14,13 @@
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
-	if (!ap_structure__reached(ctx, n))
+	const char *at = ap_node_attr(n, "AppliesTo");
+
+	/* nothing to report: no need to walk the ancestors */
+	if ((ap_structure__has_value(at) &&
+	     ap_ids_effect(at).form == AP_EFFECT_EXACT &&
+	     ap_structure__has_value(ap_node_attr(n, "AdviceId"))) ||
+	    !ap_structure__reached(ctx, n))
 		return;
 	if (!ap_structure__require_attr(ctx, n, "AppliesTo",
 					"Altinn's parser requires it; set "

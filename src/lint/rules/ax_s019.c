@@ -15,10 +15,13 @@
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
 {
 	const struct ap_node *c;
+	int reach = -1;
 
-	if (!ap_structure__reached(ctx, n))
-		return;
 	for (c = n->first_child; c != NULL; c = c->next) {
+		if ((c->kind == AP_NODE_DESCRIPTION ||
+		     c->kind == AP_NODE_VARIABLE_REFERENCE) &&
+		    !ap_structure__gate(ctx, n, &reach))
+			return;
 		if (c->kind == AP_NODE_DESCRIPTION)
 			ap_lint_report(ctx, c,
 				       "'Description' inside 'Apply': standard "

@@ -14,7 +14,8 @@
 #include "policy/ids.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *d)
 {
 	const char *id = d->u.designator.attribute_id;
 
@@ -27,6 +28,18 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
 	ap_lint_report(ctx, d,
 		       "subject attribute '%s' is not one Altinn fills: the PIP adds only the attributes it knows, so this matches only callers whose token carries a claim of exactly that name; use a known subject attribute such as 'urn:altinn:rolecode' or 'urn:altinn:accesspackage'",
 		       id);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+{
+	const char *id = d->u.designator.attribute_id;
+
+	if (d->u.designator.category != AP_CAT_SUBJECT || id == NULL ||
+	    id[0] == '\0' || !ap_vocab__evaluated(d) ||
+	    ap_vocab_known_str(AP_VOCAB_SUBJECT_IDS, id))
+		return;
+	check_slow(ctx, d);
 }
 
 const struct ap_rule ap_rule_AX_V002 = {

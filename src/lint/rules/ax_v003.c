@@ -13,7 +13,8 @@
 
 #include <strings.h>
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *d)
 {
 	const char *id = d->u.designator.attribute_id;
 	enum ap_vocab_list list;
@@ -41,6 +42,20 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
 			       "%s attribute '%s' is not an Altinn id but nearly spells '%s': attribute ids are compared exactly, so this match never sees a value; did you mean '%s'?",
 			       list == AP_VOCAB_SUBJECT_IDS ? "subject" : "resource",
 			       id, near, near);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+{
+	const char *id = d->u.designator.attribute_id;
+
+	if ((d->u.designator.category != AP_CAT_SUBJECT &&
+	     d->u.designator.category != AP_CAT_RESOURCE) || id == NULL ||
+	    id[0] == '\0' || !ap_vocab__evaluated(d) ||
+	    ap_vocab_known_str(d->u.designator.category == AP_CAT_SUBJECT ?
+			       AP_VOCAB_SUBJECT_IDS : AP_VOCAB_RESOURCE_IDS, id))
+		return;
+	check_slow(ctx, d);
 }
 
 const struct ap_rule ap_rule_AX_V003 = {

@@ -12,7 +12,8 @@
 #include "lint/rules/vocab_util.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *d)
 {
 	const char *id = d->u.designator.attribute_id;
 
@@ -31,6 +32,18 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
 		ap_lint_report(ctx, d,
 			       "resource attribute '%s' is not one Altinn's PEPs send: a match on it never succeeds unless your own PEP sends it; registry resources are identified by 'urn:altinn:resource', apps by 'urn:altinn:org' and 'urn:altinn:app'",
 			       id);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+{
+	const char *id = d->u.designator.attribute_id;
+
+	if (d->u.designator.category != AP_CAT_RESOURCE || id == NULL ||
+	    id[0] == '\0' || !ap_vocab__evaluated(d) ||
+	    ap_vocab_known_str(AP_VOCAB_RESOURCE_IDS, id))
+		return;
+	check_slow(ctx, d);
 }
 
 const struct ap_rule ap_rule_AX_V004 = {

@@ -9,7 +9,8 @@
 #include "lint/rules/vocab_util.h"
 #include "policy/ids.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *d)
 {
 	const char *id = d->u.designator.attribute_id;
 
@@ -20,6 +21,17 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
 	ap_lint_report(ctx, d,
 		       "action is matched on '%s', but Altinn's PEPs send the action only as '" AP_ID_ACTION_ID "', so this match never succeeds: use that AttributeId",
 		       id);
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *d)
+{
+	const char *id = d->u.designator.attribute_id;
+
+	if (d->u.designator.category != AP_CAT_ACTION || id == NULL ||
+	    id[0] == '\0' || strcmp(id, AP_ID_ACTION_ID) == 0)
+		return;
+	check_slow(ctx, d);
 }
 
 const struct ap_rule ap_rule_AX_V005 = {

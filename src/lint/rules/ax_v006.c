@@ -17,7 +17,8 @@
 #include "policy/ids.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m)
 {
 	const char *v, *t, *near;
 	size_t len, tlen;
@@ -49,6 +50,29 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 			       "action '%.*s' is not one of Altinn's actions (actionoptions.json and the consent actions): no Altinn component asks for it; if your own PEP does, list it in .altinn-policy.json ({\"rules\": {\"AX-V006\": {\"options\": {\"actions\": [\"%.*s\"]}}}})",
 			       n, t, ap_vocab__json_safe(t, (size_t)n) ? n : 3,
 			       ap_vocab__json_safe(t, (size_t)n) ? t : "...");
+}
+
+/*
+ * The common clean case, tested before the frame of the reporting half,
+ * the cheap conditions first: a known action needs no string compare of
+ * the attribute id.
+ */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+{
+	const struct ap_node *d = ap_vocab__designator(m);
+	const char *v;
+	size_t tlen;
+
+	if (d == NULL || d->u.designator.category != AP_CAT_ACTION ||
+	    m->u.match.value == NULL)
+		return;
+	v = ap_vocab__value(m);
+	if (ap_vocab_known_text(AP_VOCAB_ACTIONS, v, strlen(v)))
+		return;
+	(void)ap_vocab__trim(v, &tlen);
+	if (tlen == 0 || !ap_streq(d->u.designator.attribute_id, AP_ID_ACTION_ID))
+		return;
+	check_slow(ctx, m);
 }
 
 const struct ap_rule ap_rule_AX_V006 = {

@@ -21,7 +21,8 @@
 #include "policy/ids.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m)
 {
 	const char *t, *lower;
 	size_t len;
@@ -38,7 +39,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 	if (ap_vocab__match_on(m, AP_CAT_ACTION, AP_ID_ACTION_ID) == NULL)
 		return;
 	t = ap_vocab__trim(ap_vocab__value(m), &len);
-	if (!ap_vocab__has_upper(t) || !ap_vocab_known(AP_VOCAB_ACTIONS, t, len))
+	if (!ap_vocab__has_upper(t) ||
+	    !ap_vocab_known_text(AP_VOCAB_ACTIONS, t, len))
 		return;
 	n = ap_vocab__clip(t, len, 80);
 	lower = ap_vocab_near_miss(AP_VOCAB_ACTIONS, t, len, 0);
@@ -52,6 +54,25 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 		ap_lint_report_sev(ctx, m, AP_SEV_INFO,
 				   "action '%.*s' is not lower case: it matches because of string-equal-ignore-case, but Studio and Altinn's PEPs spell it '%s'; use that",
 				   n, t, lower);
+}
+
+/*
+ * The common clean case, tested before the frame of the reporting half,
+ * the cheap conditions first (the attribute id compare last).
+ */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+{
+	const struct ap_node *d = ap_vocab__designator(m);
+
+	if (d == NULL)
+		return;
+	if ((m->u.match.fn == AP_MATCH_FN_STRING_EQUAL &&
+	     d->u.designator.category == AP_CAT_SUBJECT &&
+	     ap_streq(d->u.designator.attribute_id, AP_ID_ROLECODE)) ||
+	    (d->u.designator.category == AP_CAT_ACTION &&
+	     ap_vocab__has_upper(ap_vocab__value(m)) &&
+	     ap_streq(d->u.designator.attribute_id, AP_ID_ACTION_ID)))
+		check_slow(ctx, m);
 }
 
 const struct ap_rule ap_rule_AX_V007 = {

@@ -13,7 +13,8 @@
 #include "policy/ids.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m)
 {
 	const char *t, *near;
 	size_t len;
@@ -37,6 +38,27 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 			       "role code '%.*s' is not a known Altinn role code, so probably nobody has it: check the code (a service owner is matched on 'urn:altinn:org', not as a role); if it is a code of your own, list it in .altinn-policy.json ({\"rules\": {\"AX-V008\": {\"options\": {\"role_codes\": [\"%.*s\"]}}}})",
 			       n, t, ap_vocab__json_safe(t, (size_t)n) ? n : 3,
 			       ap_vocab__json_safe(t, (size_t)n) ? t : "...");
+}
+
+/*
+ * The common clean case, tested before the frame of the reporting half,
+ * the cheap conditions first: a known role code needs no string compare
+ * of the attribute id.
+ */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+{
+	const struct ap_node *d = ap_vocab__designator(m);
+	const char *t;
+	size_t len;
+
+	if (d == NULL || d->u.designator.category != AP_CAT_SUBJECT ||
+	    m->u.match.value == NULL)
+		return;
+	t = ap_vocab__trim(ap_vocab__value(m), &len);
+	if (len == 0 || ap_vocab_known_text(AP_VOCAB_ROLE_CODES, t, len) ||
+	    !ap_streq(d->u.designator.attribute_id, AP_ID_ROLECODE))
+		return;
+	check_slow(ctx, m);
 }
 
 const struct ap_rule ap_rule_AX_V008 = {

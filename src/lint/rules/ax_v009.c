@@ -11,7 +11,8 @@
 #include "lint/rules/vocab_util.h"
 #include "policy/ids.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *v)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *v)
 {
 	const struct ap_node *m = v->parent, *d;
 	const char *id;
@@ -26,6 +27,14 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *v)
 		       "AttributeValue is %s, so this match%s%s%s can only match an empty request value, which Altinn never sends: write the value, or remove the match",
 		       v->text != NULL && v->text[0] != '\0' ? "only whitespace" : "empty",
 		       id ? " on '" : "", id ? id : "", id ? "'" : "");
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *v)
+{
+	if (v->has_text || v->parent == NULL || v->parent->kind != AP_NODE_MATCH)
+		return;
+	check_slow(ctx, v);
 }
 
 const struct ap_rule ap_rule_AX_V009 = {

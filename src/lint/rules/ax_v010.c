@@ -13,7 +13,8 @@
 #include "lint/rules/vocab_util.h"
 #include "policy/vocab.h"
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+static AP_RULE_SLOW void check_slow(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m)
 {
 	const char *t, *near;
 	size_t len;
@@ -37,6 +38,21 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
 			       "access package '%.*s' is not a known package id, so probably nobody has it: check the id against access management's package list; if it is a package of your own, list it in .altinn-policy.json ({\"rules\": {\"AX-V010\": {\"options\": {\"access_packages\": [\"%.*s\"]}}}})",
 			       n, t, ap_vocab__json_safe(t, (size_t)n) ? n : 3,
 			       ap_vocab__json_safe(t, (size_t)n) ? t : "...");
+}
+
+/* the common clean case, tested before the frame of the reporting half */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *m)
+{
+	const char *t;
+	size_t len;
+
+	if (ap_vocab__match_on(m, AP_CAT_SUBJECT, AP_VOCAB_ACCESSPACKAGE) == NULL ||
+	    m->u.match.value == NULL)
+		return;
+	t = ap_vocab__trim(ap_vocab__value(m), &len);
+	if (len == 0 || ap_vocab_known_text(AP_VOCAB_ACCESS_PACKAGES, t, len))
+		return;
+	check_slow(ctx, m);
 }
 
 const struct ap_rule ap_rule_AX_V010 = {

@@ -19,47 +19,118 @@ struct found {
 	size_t count;
 };
 
-/* Reports (registry) or counts (app) every AttributeValue with a
- * placeholder under n, in document order. */
-static void walk(struct ap_lint_ctx *ctx, const struct ap_node *n, int report,
-		 struct found *f)
+/* One AttributeValue: counted, and reported (registry), when it holds a
+ * placeholder. */
+static void value(struct ap_lint_ctx *ctx, const struct ap_node *n, int report,
+		  struct found *f)
 {
-	const struct ap_node *c;
+	/* no '[': no placeholder (the common case, without a call) */
+	if (n->text == NULL || strchr(n->text, '[') == NULL ||
+	    !ap_vocab__has_placeholder(n->text))
+		return;
+	if (f->first == NULL)
+		f->first = n;
+	f->count++;
+	if (report) {
+		size_t len;
+		const char *t = ap_vocab__trim(n->text, &len);
 
-	if (n->kind == AP_NODE_MATCH) { /* the bulk of a policy: no descent */
-		if (n->u.match.value != NULL)
-			walk(ctx, n->u.match.value, report, f);
-		return;
+		ap_lint_report(ctx, n,
+			       "value '%.*s' holds a Studio placeholder ([ORG], [APP]): only Studio's app deployment replaces them, so in a registry policy the match compares with the literal text and never succeeds; write the real org code and app name",
+			       ap_vocab__clip(t, len, 80), t);
 	}
-	if (n->kind == AP_NODE_ATTRIBUTE_DESIGNATOR || n->kind == AP_NODE_COMMENT ||
-	    n->kind == AP_NODE_DESCRIPTION)
-		return;
-	if (n->kind == AP_NODE_ATTRIBUTE_VALUE) {
-		if (!ap_vocab__has_placeholder(n->text))
-			return;
-		if (f->first == NULL)
-			f->first = n;
-		f->count++;
-		if (report) {
-			size_t len;
-			const char *t = ap_vocab__trim(n->text, &len);
-
-			ap_lint_report(ctx, n,
-				       "value '%.*s' holds a Studio placeholder ([ORG], [APP]): only Studio's app deployment replaces them, so in a registry policy the match compares with the literal text and never succeeds; write the real org code and app name",
-				       ap_vocab__clip(t, len, 80), t);
-		}
-		return;
-	}
-	for (c = n->first_child; c != NULL; c = c->next)
-		walk(ctx, c, report, f);
 }
 
-static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
+/*
+ * Reports (registry) or counts (app) every AttributeValue with a
+ * placeholder under root, in document order: all of them but those in
+ * designators, comments and descriptions, and in a Match only its value
+ * (the bulk of a policy: no descent).  Iterative, over the parent links.
+ */
+static void walk(struct ap_lint_ctx *ctx, const struct ap_node *root,
+		 int report, struct found *f)
+{
+	const struct ap_node *n = root;
+
+	for (;;) {
+		int descend = 0;
+
+		switch (n->kind) {
+		case AP_NODE_MATCH:
+			if (n->u.match.value != NULL)
+				value(ctx, n->u.match.value, report, f);
+			break;
+		case AP_NODE_ATTRIBUTE_DESIGNATOR:
+		case AP_NODE_COMMENT:
+		case AP_NODE_DESCRIPTION:
+			break;
+		case AP_NODE_ATTRIBUTE_VALUE:
+			value(ctx, n, report, f);
+			break;
+		default:
+			descend = 1;
+			break;
+		}
+		if (descend && n->first_child != NULL) {
+			n = n->first_child;
+			continue;
+		}
+		if (n == root)
+			return;
+		while (n->next == NULL) {
+			n = n->parent;
+			if (n == root)
+				return;
+		}
+		n = n->next;
+	}
+}
+
+/*
+ * True when walk() reaches AttributeValue n: no ancestor is a Match, a
+ * designator, a comment, a Description or an AttributeValue, except that
+ * n may be the value of the Match that is its parent.
+ */
+static int walked(const struct ap_node *n)
+{
+	const struct ap_node *a = n->parent;
+
+	if (a != NULL && a->kind == AP_NODE_MATCH) {
+		if (a->u.match.value != n)
+			return 0;
+		a = a->parent;
+	}
+	for (; a != NULL; a = a->parent)
+		if (a->kind == AP_NODE_MATCH ||
+		    a->kind == AP_NODE_ATTRIBUTE_DESIGNATOR ||
+		    a->kind == AP_NODE_COMMENT ||
+		    a->kind == AP_NODE_DESCRIPTION ||
+		    a->kind == AP_NODE_ATTRIBUTE_VALUE)
+			return 0;
+	return 1;
+}
+
+/*
+ * Registry profiles: each AttributeValue walk() reaches is reported as
+ * the driver hands it over (no walk of our own; the '[' test first, as
+ * almost no value has one).  The app profile's count is check_doc's.
+ */
+static void check(struct ap_lint_ctx *ctx, const struct ap_node *n)
+{
+	struct found f = {NULL, 0};
+
+	if (n->text == NULL || strchr(n->text, '[') == NULL ||
+	    ap_lint_ctx_profile(ctx) == AP_PROFILE_APP || !walked(n))
+		return;
+	value(ctx, n, 1, &f);
+}
+
+static void check_doc(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 {
 	struct found f = {NULL, 0};
 	int app = ap_lint_ctx_profile(ctx) == AP_PROFILE_APP;
 
-	if (doc->root == NULL)
+	if (doc->root == NULL || !app)
 		return;
 	walk(ctx, doc->root, !app, &f);
 	if (app && f.first != NULL)
@@ -76,7 +147,9 @@ const struct ap_rule ap_rule_AX_V013 = {
 	.profiles = AP_PROFILE_BIT(AP_PROFILE_CORRESPONDENCE) |
 		    AP_PROFILE_BIT(AP_PROFILE_RESOURCE) |
 		    AP_PROFILE_BIT(AP_PROFILE_APP),
-	.check_doc = check,
+	.visits = AP_VISIT(AP_NODE_ATTRIBUTE_VALUE),
+	.check = check,
+	.check_doc = check_doc,
 	.summary = "[ORG]/[APP] placeholders: error in registry policies, info in app policies",
 	.source = "AuthorizationPolicyService.cs",
 };

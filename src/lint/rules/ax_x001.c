@@ -12,19 +12,17 @@
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 {
-	struct ap_smell_shape sh;
+	const struct ap_node *target = rule->u.rule.target;
 
-	if (!ap_smell__policy_rule(rule) ||
+	if (!ap_smell__policy_rule(rule) || rule->u.rule.condition != NULL ||
+	    !ap_smell__matches_all(rule) ||
 	    ap_smell__effect(rule) != AP_DECISION_PERMIT ||
-	    ap_smell__is_placeholder(rule) || rule->u.rule.condition != NULL)
+	    ap_smell__is_placeholder(rule))
 		return;
-	ap_smell__shape(rule, &sh);
-	if (!sh.matches_all)
-		return;
-	ap_lint_report(ctx, sh.target ? sh.target : rule,
+	ap_lint_report(ctx, target ? target : rule,
 		       "Permit rule '%s' has %s, so Altinn applies it to every subject, resource and action: everyone is granted everything; add subject, resource and action matches",
 		       ap_smell__rule_id(rule),
-		       sh.target ? "an empty Target" : "no Target");
+		       target ? "an empty Target" : "no Target");
 }
 
 const struct ap_rule ap_rule_AX_X001 = {

@@ -14,14 +14,16 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 {
 	struct ap_smell_shape sh;
 
-	if (!ap_smell__policy_rule(rule) ||
+	/* the usual case, a subject match, is seen without the walk */
+	if (!ap_smell__policy_rule(rule) || rule->u.rule.condition != NULL ||
+	    ap_smell__count(rule, AP_CAT_SUBJECT) > 0 ||
+	    ap_smell__matches_all(rule) ||
 	    ap_smell__effect(rule) != AP_DECISION_PERMIT)
 		return;
 	ap_smell__shape(rule, &sh);
 	if (sh.n_cat[AP_CAT_NONE] > 0)
 		return; /* a designator without Category: AX-S012 */
-	if (sh.matches_all || sh.n_cat[AP_CAT_SUBJECT] > 0 || sh.subject_like ||
-	    rule->u.rule.condition != NULL)
+	if (sh.subject_like)
 		return;
 	ap_lint_report(ctx, sh.target,
 		       "Permit rule '%s' has no subject match%s, so every caller Altinn authenticates is granted it: add an AnyOf with the subjects it is meant for (role codes, access packages, organisations)",

@@ -12,15 +12,15 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 {
 	struct ap_smell_shape sh;
 
-	if (!ap_smell__policy_rule(rule) ||
+	/* the usual case, an action match, is seen without the walk */
+	if (!ap_smell__policy_rule(rule) || rule->u.rule.condition != NULL ||
+	    ap_smell__count(rule, AP_CAT_ACTION) > 0 ||
+	    ap_smell__matches_all(rule) ||
 	    ap_smell__effect(rule) != AP_DECISION_PERMIT)
 		return;
 	ap_smell__shape(rule, &sh);
 	if (sh.n_cat[AP_CAT_NONE] > 0)
 		return; /* a designator without Category: AX-S012 */
-	if (sh.matches_all || sh.n_cat[AP_CAT_ACTION] > 0 ||
-	    rule->u.rule.condition != NULL)
-		return;
 	ap_lint_report(ctx, sh.target,
 		       "Permit rule '%s' has no action match%s, so it grants every action, including ones added to the service later: add an AnyOf listing the actions it is meant to grant",
 		       ap_smell__rule_id(rule), ap_smell__dropped_note(&sh));

@@ -21,16 +21,18 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 	const char *id = NULL;
 	enum ap_profile profile;
 
-	if (!ap_smell__policy_rule(rule) || ap_smell__is_placeholder(rule))
+	/* the usual case, a resource match, is seen without the walk */
+	if (!ap_smell__policy_rule(rule) ||
+	    ap_smell__count(rule, AP_CAT_RESOURCE) > 0)
 		return;
 	effect = ap_smell__effect(rule);
+	if ((effect == AP_DECISION_PERMIT && ap_smell__matches_all(rule) &&
+	     rule->u.rule.condition == NULL) ||
+	    ap_smell__is_placeholder(rule))
+		return;
 	ap_smell__shape(rule, &sh);
 	if (sh.n_cat[AP_CAT_NONE] > 0)
 		return; /* a designator without Category: AX-S012 */
-	if (sh.n_cat[AP_CAT_RESOURCE] > 0 ||
-	    (effect == AP_DECISION_PERMIT && sh.matches_all &&
-	     rule->u.rule.condition == NULL))
-		return;
 	id = ap_smell__rule_id(rule);
 	profile = ap_lint_ctx_profile(ctx);
 	/* the registry looks at the Target only; elsewhere a Condition on the

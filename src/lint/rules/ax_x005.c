@@ -28,26 +28,17 @@ static const char *alg_name(const char *id)
 	return p ? p + 1 : id;
 }
 
-struct earlier {
-	size_t index;
-};
-
-static int accept_earlier(const struct ap_node *other, size_t index, void *arg)
-{
-	const struct earlier *e = arg;
-	enum ap_decision eff = ap_smell__effect(other);
-
-	return index < e->index &&
-	       (eff == AP_DECISION_PERMIT || eff == AP_DECISION_DENY);
-}
+#define SMALL 4 /* words of a rule set kept on the stack */
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 {
 	const struct ap_node *policy = ap_lint_ctx_policy(ctx), *rule, *by;
 	struct ap_coverage *cov = NULL;
+	uint64_t small[SMALL], *earlier = small;
 	enum ap_combining alg;
-	struct earlier e;
+	enum ap_decision eff;
 	const char *name;
+	size_t index, words;
 
 	(void)doc;
 	if (policy == NULL || policy->u.policy.combining_alg == NULL)
@@ -58,10 +49,14 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	    alg != AP_COMB_DENY_UNLESS_PERMIT &&
 	    alg != AP_COMB_FIRST_APPLICABLE)
 		return;
-	e.index = 0;
+	index = 0;
 	for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
-	     rule = ap_node__next_sibling(rule, AP_NODE_RULE), e.index++) {
-		if (ap_smell__effect(rule) != AP_DECISION_DENY)
+	     rule = ap_node__next_sibling(rule, AP_NODE_RULE), index++) {
+		eff = ap_smell__effect(rule);
+		if (alg == AP_COMB_FIRST_APPLICABLE && cov != NULL &&
+		    (eff == AP_DECISION_PERMIT || eff == AP_DECISION_DENY))
+			earlier[index / 64] |= UINT64_C(1) << (index % 64);
+		if (eff != AP_DECISION_DENY)
 			continue;
 		if (alg != AP_COMB_FIRST_APPLICABLE) {
 			ap_lint_report(ctx, rule,
@@ -69,10 +64,28 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 				       ap_smell__rule_id(rule), name);
 			continue;
 		}
-		if (cov == NULL && ap_coverage__new(&cov, policy) != AP_OK)
-			break;
-		if (ap_coverage__rule(cov, rule, accept_earlier, &e, &by) !=
-		    AP_COVER_FULL)
+		if (cov == NULL) {
+			const struct ap_node *r;
+			size_t i = 0;
+
+			/* the rules up to this one that decide (Permit or
+			 * Deny); its own bit is ignored */
+			if (ap_coverage__new(&cov, policy) != AP_OK)
+				break;
+			words = ap_coverage__words(cov);
+			if (words > SMALL &&
+			    (earlier = ap_malloc(words * sizeof(*earlier))) == NULL)
+				break;
+			memset(earlier, 0, words * sizeof(*earlier));
+			for (r = ap_node__child(policy, AP_NODE_RULE); i <= index;
+			     r = ap_node__next_sibling(r, AP_NODE_RULE), i++) {
+				enum ap_decision e = ap_smell__effect(r);
+
+				if (e == AP_DECISION_PERMIT || e == AP_DECISION_DENY)
+					earlier[i / 64] |= UINT64_C(1) << (i % 64);
+			}
+		}
+		if (ap_coverage__rule(cov, index, earlier, &by) != AP_COVER_FULL)
 			continue;
 		if (by)
 			ap_lint_report(ctx, rule,
@@ -85,6 +98,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 				       ap_smell__rule_id(rule));
 	}
 	ap_coverage__free(cov);
+	if (earlier != small)
+		ap_free(earlier);
 }
 
 const struct ap_rule ap_rule_AX_X005 = {

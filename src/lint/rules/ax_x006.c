@@ -24,53 +24,63 @@
 #include "lint/rules/smells_util.h"
 #include "policy/ids.h"
 
+#define SMALL 64 /* rules kept on the stack */
+
 /* What the rules of the policy are, computed once per document. */
 struct pick {
 	const struct ap_node **rules;
 	unsigned char *effect;   /* per rule: enum ap_decision, the Studio
 				    placeholder as INDETERMINATE (AX-Q005) */
-	unsigned char *marked;   /* per rule: reported as redundant */
-	size_t n;
-	size_t index;            /* the rule being judged */
-	enum ap_decision want;   /* effect the covering rules must have */
-	int earlier;             /* only rules before index, any effect */
+	uint64_t *avail;         /* Permit rules not reported as redundant */
+	uint64_t *deny;          /* Deny rules */
+	uint64_t *acc;           /* scratch set */
+	size_t n, words;
 };
 
-static int accept(const struct ap_node *other, size_t index, void *arg)
+static void set_bit(uint64_t *set, size_t i)
 {
-	const struct pick *p = arg;
-	enum ap_decision eff = (enum ap_decision)p->effect[index];
-
-	(void)other;
-	if (p->earlier)
-		return index < p->index &&
-		       (eff == AP_DECISION_PERMIT || eff == AP_DECISION_DENY);
-	return eff == p->want && !p->marked[index];
+	set[i / 64] |= UINT64_C(1) << (i % 64);
 }
 
+static void clear_bit(uint64_t *set, size_t i)
+{
+	set[i / 64] &= ~(UINT64_C(1) << (i % 64));
+}
+
+static int has_bit(const uint64_t *set, size_t i)
+{
+	return (set[i / 64] >> (i % 64)) & 1u;
+}
+
+/* Under first-applicable: Permit rules every request of which the rules
+ * before them (Permit or Deny) already decide. */
 static void first_applicable(struct ap_lint_ctx *ctx, struct pick *p,
 			     struct ap_coverage *cov)
 {
 	const struct ap_node *rule, *by;
+	size_t i;
 
-	p->earlier = 1;
-	for (p->index = 0; p->index < p->n; p->index++) {
-		rule = p->rules[p->index];
-		if (p->effect[p->index] != AP_DECISION_PERMIT ||
-		    ap_coverage__rule(cov, rule, accept, p, &by) !=
-		    AP_COVER_FULL)
-			continue;
-		if (by)
-			ap_lint_report(ctx, rule,
-				       "Permit rule '%s' is never reached: under first-applicable the earlier rule '%s' (line %u) already %s every request it matches; remove it or move it up",
-				       ap_smell__rule_id(rule),
-				       ap_smell__rule_id(by), by->line,
-				       ap_smell__effect(by) ==
-				       AP_DECISION_PERMIT ? "grants" : "denies");
-		else
-			ap_lint_report(ctx, rule,
-				       "Permit rule '%s' is never reached: under first-applicable earlier rules already decide every request it matches; remove it or move it up",
-				       ap_smell__rule_id(rule));
+	memset(p->acc, 0, p->words * sizeof(*p->acc));
+	for (i = 0; i < p->n; i++) {
+		enum ap_decision eff = (enum ap_decision)p->effect[i];
+
+		rule = p->rules[i];
+		if (eff == AP_DECISION_PERMIT &&
+		    ap_coverage__rule(cov, i, p->acc, &by) == AP_COVER_FULL) {
+			if (by)
+				ap_lint_report(ctx, rule,
+					       "Permit rule '%s' is never reached: under first-applicable the earlier rule '%s' (line %u) already %s every request it matches; remove it or move it up",
+					       ap_smell__rule_id(rule),
+					       ap_smell__rule_id(by), by->line,
+					       ap_smell__effect(by) ==
+					       AP_DECISION_PERMIT ? "grants" : "denies");
+			else
+				ap_lint_report(ctx, rule,
+					       "Permit rule '%s' is never reached: under first-applicable earlier rules already decide every request it matches; remove it or move it up",
+					       ap_smell__rule_id(rule));
+		}
+		if (eff == AP_DECISION_PERMIT || eff == AP_DECISION_DENY)
+			set_bit(p->acc, i);
 	}
 }
 
@@ -83,16 +93,13 @@ static void redundant(struct ap_lint_ctx *ctx, struct pick *p,
 	const struct ap_node *rule, *by;
 	size_t i;
 
-	p->earlier = 0;
-	p->want = AP_DECISION_PERMIT;
 	for (i = p->n; i-- > 0;) {
 		rule = p->rules[i];
-		p->index = i;
 		if (p->effect[i] != AP_DECISION_PERMIT ||
-		    ap_coverage__rule(cov, rule, accept, p, &by) !=
+		    ap_coverage__rule(cov, i, p->avail, &by) !=
 		    AP_COVER_FULL)
 			continue;
-		p->marked[i] = 1;
+		clear_bit(p->avail, i);
 		if (by)
 			ap_lint_report(ctx, rule,
 				       "Permit rule '%s' is redundant: rule '%s' (line %u) already grants every request it matches (the same or broader subjects, resources and actions); remove it or merge the two",
@@ -113,14 +120,12 @@ static void denied(struct ap_lint_ctx *ctx, struct pick *p,
 	const struct ap_node *rule, *by;
 	size_t i;
 
-	p->earlier = 0;
-	p->want = AP_DECISION_DENY;
 	for (i = 0; i < p->n; i++) {
 		rule = p->rules[i];
-		p->index = i;
-		if (p->marked[i] || p->effect[i] != AP_DECISION_PERMIT ||
-		    ap_coverage__rule(cov, rule, accept, p, &by) !=
-		    AP_COVER_FULL)
+		/* not the ones reported as redundant */
+		if (p->effect[i] != AP_DECISION_PERMIT ||
+		    !has_bit(p->avail, i) ||
+		    ap_coverage__rule(cov, i, p->deny, &by) != AP_COVER_FULL)
 			continue;
 		if (by)
 			ap_lint_report(ctx, rule,
@@ -137,10 +142,14 @@ static void denied(struct ap_lint_ctx *ctx, struct pick *p,
 static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 {
 	const struct ap_node *policy = ap_lint_ctx_policy(ctx), *r;
+	const struct ap_node *small_rules[SMALL];
+	unsigned char small_effect[SMALL];
+	uint64_t small_sets[3];
 	struct ap_coverage *cov = NULL;
+	void *block = NULL;
 	struct pick p;
 	enum ap_combining alg;
-	size_t i;
+	size_t i, npermit = 0, ndeny = 0;
 
 	(void)doc;
 	memset(&p, 0, sizeof(p));
@@ -153,32 +162,60 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	if (p.n < 2 || alg == AP_COMB_UNSUPPORTED ||
 	    alg == AP_COMB_PERMIT_UNLESS_DENY)
 		return;
-	p.rules = ap_calloc(p.n, sizeof(*p.rules));
-	p.effect = ap_calloc(p.n, 1);
-	p.marked = ap_calloc(p.n, 1);
-	if (p.rules == NULL || p.effect == NULL || p.marked == NULL ||
-	    ap_coverage__new(&cov, policy) != AP_OK)
-		goto done;
+	p.words = (p.n + 63) / 64;
+	if (p.n <= SMALL) {
+		p.rules = small_rules;
+		p.effect = small_effect;
+		p.avail = &small_sets[0];
+		p.deny = &small_sets[1];
+		p.acc = &small_sets[2];
+	} else {
+		block = ap_malloc(3 * p.words * sizeof(uint64_t) +
+				  p.n * (sizeof(*p.rules) + 1));
+		if (block == NULL)
+			return;
+		p.avail = block;
+		p.deny = p.avail + p.words;
+		p.acc = p.deny + p.words;
+		p.rules = (const struct ap_node **)(void *)(p.acc + p.words);
+		p.effect = (unsigned char *)(p.rules + p.n);
+	}
+	memset(p.avail, 0, 3 * p.words * sizeof(uint64_t));
 	i = 0;
 	for (r = ap_node__child(policy, AP_NODE_RULE); r;
 	     r = ap_node__next_sibling(r, AP_NODE_RULE), i++) {
+		enum ap_decision eff = ap_smell__effect(r);
+
 		p.rules[i] = r;
-		p.effect[i] = (unsigned char)(ap_smell__is_placeholder(r)
-					      ? AP_DECISION_INDETERMINATE
-					      : ap_smell__effect(r));
+		if (eff != AP_DECISION_NOT_APPLICABLE && eff != AP_DECISION_INDETERMINATE &&
+		    ap_smell__is_placeholder(r))
+			eff = AP_DECISION_INDETERMINATE;
+		p.effect[i] = (unsigned char)eff;
+		if (eff == AP_DECISION_PERMIT) {
+			set_bit(p.avail, i);
+			npermit++;
+		} else if (eff == AP_DECISION_DENY) {
+			set_bit(p.deny, i);
+			ndeny++;
+		}
 	}
+	/* nothing to judge, or nothing to judge against */
+	if (npermit == 0 ||
+	    (alg != AP_COMB_FIRST_APPLICABLE && npermit < 2 &&
+	     (alg != AP_COMB_DENY_OVERRIDES || ndeny == 0)))
+		goto done;
+	if (ap_coverage__new(&cov, policy) != AP_OK)
+		goto done;
 	if (alg == AP_COMB_FIRST_APPLICABLE) {
 		first_applicable(ctx, &p, cov);
 	} else {
 		redundant(ctx, &p, cov);
-		if (alg == AP_COMB_DENY_OVERRIDES)
+		if (alg == AP_COMB_DENY_OVERRIDES && ndeny > 0)
 			denied(ctx, &p, cov);
 	}
 done:
 	ap_coverage__free(cov);
-	ap_free(p.rules);
-	ap_free(p.effect);
-	ap_free(p.marked);
+	ap_free(block);
 }
 
 const struct ap_rule ap_rule_AX_X006 = {

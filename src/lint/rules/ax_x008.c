@@ -27,10 +27,16 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	const char *action = NULL;
 	struct ap_smell_levels lv;
 	size_t i;
-	long level;
+	long level = 0;
 
 	(void)doc;
 	if (policy == NULL)
+		return;
+	/* a level of 3 or more (or one the PEP cannot read, AX-V014's) is
+	 * fine whatever the policy grants: decided before the evaluator */
+	ap_smell__levels(policy, &lv);
+	if (lv.user != NULL &&
+	    (!ap_smell__level_value(lv.user_value, &level) || level >= 3))
 		return;
 	for (i = 0; i < ARRAY_SIZE(writes) && granting == NULL; i++) {
 		granting = ap_grants__anyone(policy,
@@ -40,7 +46,6 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	}
 	if (granting == NULL)
 		return;
-	ap_smell__levels(policy, &lv);
 	if (lv.user == NULL) {
 		const struct ap_node *at = lv.user_unreturned;
 
@@ -55,8 +60,6 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 			       : "sets no minimum authentication level for end users");
 		return;
 	}
-	if (!ap_smell__level_value(lv.user_value, &level) || level >= 3)
-		return;
 	ap_lint_report(ctx, lv.user_value,
 		       "end-user authentication level %ld is below 3 (ID-porten 'substantial') although the policy grants '%s' (rule '%s'): raise it to 3 or 4, the levels Studio offers",
 		       level, action, ap_smell__rule_id(granting));

@@ -114,14 +114,52 @@ static int check_pair(struct ap_lint_ctx *ctx, const struct ap_node *p,
 /* Bit k set when all holds matches of category k. */
 static unsigned categories(const struct ap_node *all)
 {
+	const struct ap_node *m, *d;
 	unsigned bits = 0;
-	size_t count;
 	int k;
 
-	for (k = 0; k < NCAT; k++)
-		if (part(all, cats[k], &count))
-			bits |= 1u << k;
+	for (m = all->first_child; m; m = m->next) {
+		if (m->kind != AP_NODE_MATCH)
+			continue;
+		d = m->u.match.designator;
+		if (d == NULL || d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
+		    m->u.match.value == NULL)
+			continue;
+		for (k = 0; k < NCAT; k++)
+			if (d->u.designator.category == cats[k])
+				bits |= 1u << k;
+	}
 	return bits;
+}
+
+/* Do at most one AllOf of the rule hold matches of two categories?  Read
+ * from the rule's per-category clauses (each names its AllOf), so that
+ * the usual rule, one category per AnyOf, costs no walk. */
+static int at_most_one_mixed(const struct ap_node *rule)
+{
+	const struct ap_rule_clauses *bc = rule->u.rule.by_cat;
+	const struct ap_node *seen = NULL;
+	uint32_t i, j;
+	int k, l;
+
+	for (k = 0; k < NCAT; k++)
+		for (i = 0; i < bc[k].count; i++) {
+			const struct ap_node *all = bc[k].clauses[i].matches[0]->parent;
+
+			for (l = k + 1; l < NCAT; l++) {
+				for (j = 0; j < bc[l].count; j++)
+					if (bc[l].clauses[j].matches[0]->parent == all)
+						break;
+				if (j < bc[l].count)
+					break;
+			}
+			if (l == NCAT || all == seen)
+				continue;
+			if (seen != NULL)
+				return 0;
+			seen = all;
+		}
+	return 1;
 }
 
 static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
@@ -132,7 +170,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_node *rule)
 	int a, b;
 
 	if (!ap_smell__policy_rule(rule) ||
-	    ap_smell__effect(rule) != AP_DECISION_PERMIT)
+	    ap_smell__effect(rule) != AP_DECISION_PERMIT ||
+	    at_most_one_mixed(rule))
 		return;
 	target = rule->u.rule.target;
 	for (all = ap_coverage__next_allof(target, NULL); all && n < MAX_MIXED;

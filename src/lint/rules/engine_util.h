@@ -54,4 +54,104 @@ const struct ap_node *ap_engine__rule_of(const struct ap_node *n);
 /* The value text of a Match, "" when it has none. */
 const char *ap_engine__match_text(const struct ap_node *match);
 
+/*
+ * Visiting the Matches from their Rule: the rules about Matches in a
+ * Rule's Target (Target > AnyOf > AllOf > Match, what
+ * ap_engine__match_rule requires) visit the Rule and go through its
+ * Matches here, instead of being called by the driver for every Match of
+ * the policy.  Inline, so that visit is inlined too.
+ */
+
+/* True when rule has no Target child but u.rule.target. */
+static inline int ap_engine__one_target(const struct ap_node *rule)
+{
+	const struct ap_node *c;
+
+	for (c = rule->first_child; c != NULL; c = c->next)
+		if (c->kind == AP_NODE_TARGET && c != rule->u.rule.target)
+			return 0;
+	return 1;
+}
+
+/* Calls visit for every Match of every Target of rule. */
+static inline void
+ap_engine__each_match(struct ap_lint_ctx *ctx, const struct ap_node *rule,
+		      void (*visit)(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m))
+{
+	const struct ap_node *t, *any, *all, *m;
+
+	for (t = rule->first_child; t != NULL; t = t->next) {
+		if (t->kind != AP_NODE_TARGET)
+			continue;
+		for (any = t->first_child; any != NULL; any = any->next) {
+			if (any->kind != AP_NODE_ANY_OF)
+				continue;
+			for (all = any->first_child; all != NULL;
+			     all = all->next) {
+				if (all->kind != AP_NODE_ALL_OF)
+					continue;
+				for (m = all->first_child; m != NULL;
+				     m = m->next)
+					if (m->kind == AP_NODE_MATCH)
+						visit(ctx, m);
+			}
+		}
+	}
+}
+
+/*
+ * Calls visit for every Match of rule's Targets whose designator is an
+ * AttributeDesignator in a category Altinn evaluates: the Matches
+ * ap_engine__match_evaluated can hold for.  They are the rule's per-
+ * category clauses (src/policy/model.h) when it has a single Target.
+ */
+static inline void
+ap_engine__each_evaluated(struct ap_lint_ctx *ctx, const struct ap_node *rule,
+			  void (*visit)(struct ap_lint_ctx *ctx,
+					const struct ap_node *m))
+{
+	const struct ap_node *t, *any, *all, *m, *d;
+	uint32_t k, c, j;
+
+	if (ap_engine__one_target(rule)) {
+		for (k = 0; k < AP_CLAUSE_CATEGORIES; k++) {
+			const struct ap_clause *cl = rule->u.rule.by_cat[k].clauses;
+			uint32_t ncl = rule->u.rule.by_cat[k].count;
+
+			for (c = 0; c < ncl; c++) {
+				const struct ap_node *const *ms = cl[c].matches;
+				uint32_t nm = cl[c].count;
+
+				for (j = 0; j < nm; j++)
+					visit(ctx, ms[j]);
+			}
+		}
+		return;
+	}
+	for (t = rule->first_child; t != NULL; t = t->next) {
+		if (t->kind != AP_NODE_TARGET)
+			continue;
+		for (any = t->first_child; any != NULL; any = any->next) {
+			if (any->kind != AP_NODE_ANY_OF)
+				continue;
+			for (all = any->first_child; all != NULL;
+			     all = all->next) {
+				if (all->kind != AP_NODE_ALL_OF)
+					continue;
+				for (m = all->first_child; m != NULL;
+				     m = m->next) {
+					if (m->kind != AP_NODE_MATCH)
+						continue;
+					d = m->u.match.designator;
+					if (d != NULL &&
+					    d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
+					    ap_ids_category_evaluated(d->u.designator.category))
+						visit(ctx, m);
+				}
+			}
+		}
+	}
+}
+
 #endif

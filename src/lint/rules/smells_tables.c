@@ -54,25 +54,21 @@ static int cmp_key_ci(const struct key *k, const char *entry)
 	return k->len < n ? -1 : k->len > n ? 1 : 0;
 }
 
-static int cmp_str_ci(const void *key, const void *elem)
-{
-	return cmp_key_ci(key, *(const char *const *)elem);
-}
-
-/* Sorted, lower case: what correspondence and Altinn Events ask for. */
+/* Lower case, each of its own length: what correspondence and Altinn
+ * Events ask for. */
 static const char *const correspondence_actions[] = {
 	"publish", "read", "subscribe", "write",
 };
 
 int ap_smell_correspondence_action(const char *s, size_t len)
 {
-	struct key k;
+	size_t i;
 
-	k.s = s;
-	k.len = len;
-	return bsearch(&k, correspondence_actions,
-		       ARRAY_SIZE(correspondence_actions),
-		       sizeof(correspondence_actions[0]), cmp_str_ci) != NULL;
+	/* the names differ in length: one comparison */
+	for (i = 0; i < ARRAY_SIZE(correspondence_actions); i++)
+		if (strlen(correspondence_actions[i]) == len)
+			return strncasecmp(s, correspondence_actions[i], len) == 0;
+	return 0;
 }
 
 struct pair {
@@ -108,49 +104,33 @@ const char *ap_smell_correspondence_instead(const char *s, size_t len)
 const char *const ap_smell_strong_actions[] = {"delete", "sign", "write"};
 const size_t ap_smell_strong_actions_len = ARRAY_SIZE(ap_smell_strong_actions);
 
-struct broad {
-	const char *attribute_id;
-	const char *value; /* NULL: any value */
-	const char *who;
-};
-
-/* Sorted by attribute id, then value (ignoring case). */
-static const struct broad broad_subjects[] = {
-	{"urn:altinn:partytype", "organization", "every organisation"},
-	{"urn:altinn:partytype", "person", "every person"},
-	{"urn:altinn:rolecode", "priv", "every person acting for themselves (PRIV)"},
-	{"urn:altinn:rolecode", "seln", "every self-registered user (SELN)"},
-	{"urn:scope", NULL, "every client whose token carries the scope"},
-};
-
-struct broad_key {
-	const char *attribute_id;
-	struct key value;
-};
-
-static int cmp_broad(const void *key, const void *elem)
-{
-	const struct broad_key *k = key;
-	const struct broad *b = elem;
-	int c = strcmp(k->attribute_id, b->attribute_id);
-
-	if (c != 0 || b->value == NULL)
-		return c;
-	return cmp_key_ci(&k->value, b->value);
-}
-
+/*
+ * Broad subjects (spec 2.2, 4.6 AX-X007): role codes PRIV and SELN,
+ * urn:altinn:partytype person and organization, any urn:scope value.
+ * Attribute ids compare exactly, values ignoring ASCII case.
+ */
 const char *ap_smell_broad_subject(const char *attribute_id, const char *value,
 				   size_t len)
 {
-	const struct broad *b;
-	struct broad_key k;
-
 	if (attribute_id == NULL)
 		return NULL;
-	k.attribute_id = attribute_id;
-	k.value.s = value ? value : "";
-	k.value.len = value ? len : 0;
-	b = bsearch(&k, broad_subjects, ARRAY_SIZE(broad_subjects),
-		    sizeof(broad_subjects[0]), cmp_broad);
-	return b ? b->who : NULL;
+	if (value == NULL)
+		len = 0;
+	if (strcmp(attribute_id, "urn:altinn:rolecode") == 0) {
+		if (len == 4 && strncasecmp(value, "priv", 4) == 0)
+			return "every person acting for themselves (PRIV)";
+		if (len == 4 && strncasecmp(value, "seln", 4) == 0)
+			return "every self-registered user (SELN)";
+		return NULL;
+	}
+	if (strcmp(attribute_id, "urn:altinn:partytype") == 0) {
+		if (len == 6 && strncasecmp(value, "person", 6) == 0)
+			return "every person";
+		if (len == 12 && strncasecmp(value, "organization", 12) == 0)
+			return "every organisation";
+		return NULL;
+	}
+	if (strcmp(attribute_id, "urn:scope") == 0)
+		return "every client whose token carries the scope";
+	return NULL;
 }

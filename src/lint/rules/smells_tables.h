@@ -1,9 +1,9 @@
 /*
  * Identifier tables of the correspondence-profile, security-smell and
  * quality rules (AX-C006..C009, AX-X001..X012, AX-Q001..Q007; spec
- * xacml-altinn.md 2.2, 2.4, 2.6, 3.1, 3.4, 4.5-4.7).  Every table is sorted
- * and searched with bsearch; values are compared ignoring ASCII case and
- * surrounding XML whitespace, attribute ids exactly.
+ * xacml-altinn.md 2.2, 2.4, 2.6, 3.1, 3.4, 4.5-4.7).  Values are compared
+ * ignoring ASCII case and surrounding XML whitespace, attribute ids
+ * exactly.
  */
 #ifndef AP_LINT_RULES_SMELLS_TABLES_H
 #define AP_LINT_RULES_SMELLS_TABLES_H

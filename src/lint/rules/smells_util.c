@@ -27,6 +27,11 @@ enum ap_decision ap_smell__effect(const struct ap_node *rule)
 
 	if (e == NULL)
 		return AP_DECISION_INDETERMINATE;
+	/* the spellings nearly every policy uses */
+	if (e[0] == 'P' && strcmp(e, "Permit") == 0)
+		return AP_DECISION_PERMIT;
+	if (e[0] == 'D' && strcmp(e, "Deny") == 0)
+		return AP_DECISION_DENY;
 	e = ap_smell_trim(e, &len);
 	if (ap_smell_eq_ci(e, len, "Permit"))
 		return AP_DECISION_PERMIT;
@@ -62,27 +67,63 @@ int ap_smell__subject_like_category(const struct ap_node *d)
 	return 0;
 }
 
+int ap_smell__matches_all(const struct ap_node *rule)
+{
+	const struct ap_node *target = rule->u.rule.target, *c;
+
+	if (target == NULL)
+		return 1;
+	for (c = target->first_child; c; c = c->next)
+		if (c->kind == AP_NODE_ANY_OF)
+			return 0;
+	return 1;
+}
+
+size_t ap_smell__count(const struct ap_node *rule, enum ap_category cat)
+{
+	const struct ap_rule_clauses *bc;
+	size_t n = 0;
+	uint32_t i;
+	int k = ap_clause_index(cat);
+
+	if (k < 0)
+		return 0;
+	bc = &rule->u.rule.by_cat[k];
+	for (i = 0; i < bc->count; i++)
+		n += bc->clauses[i].count;
+	return n;
+}
+
 void ap_smell__shape(const struct ap_node *rule, struct ap_smell_shape *out)
 {
-	const struct ap_node *all, *m, *d;
+	const struct ap_node *any, *all, *m, *d;
 
 	memset(out, 0, sizeof(*out));
 	out->target = rule->u.rule.target;
-	out->matches_all = out->target == NULL ||
-			   ap_node__child(out->target, AP_NODE_ANY_OF) == NULL;
-	for (all = ap_coverage__next_allof(out->target, NULL); all;
-	     all = ap_coverage__next_allof(out->target, all))
-		for (m = ap_node__child(all, AP_NODE_MATCH); m;
-		     m = ap_node__next_sibling(m, AP_NODE_MATCH)) {
-			d = m->u.match.designator;
-			if (d == NULL ||
-			    d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR)
+	out->matches_all = 1;
+	if (out->target == NULL)
+		return;
+	for (any = out->target->first_child; any; any = any->next) {
+		if (any->kind != AP_NODE_ANY_OF)
+			continue;
+		out->matches_all = 0;
+		for (all = any->first_child; all; all = all->next) {
+			if (all->kind != AP_NODE_ALL_OF)
 				continue;
-			out->n_cat[d->u.designator.category]++;
-			if (!out->subject_like &&
-			    ap_smell__subject_like_category(d))
-				out->subject_like = m;
+			for (m = all->first_child; m; m = m->next) {
+				if (m->kind != AP_NODE_MATCH)
+					continue;
+				d = m->u.match.designator;
+				if (d == NULL ||
+				    d->kind != AP_NODE_ATTRIBUTE_DESIGNATOR)
+					continue;
+				out->n_cat[d->u.designator.category]++;
+				if (!out->subject_like &&
+				    ap_smell__subject_like_category(d))
+					out->subject_like = m;
+			}
 		}
+	}
 }
 
 static int uses_category(const struct ap_node *n, enum ap_category cat)
@@ -141,23 +182,120 @@ int ap_smell__is_placeholder(const struct ap_node *rule)
 {
 	const struct ap_node *d = ap_node__child(rule, AP_NODE_DESCRIPTION);
 
+	/* shorter text cannot hold it */
 	return d != NULL &&
+	       d->text_len >= sizeof(AP_SMELL_PLACEHOLDER_DESCRIPTION) - 1 &&
 	       ap_node__text_is_ci(d, AP_SMELL_PLACEHOLDER_DESCRIPTION);
+}
+
+/* MustBePresent, as the evaluator reads it. */
+static int required(const struct ap_node *d)
+{
+	const char *mbp = d->u.designator.must_be_present;
+
+	return mbp != NULL &&
+	       ((mbp[0] == 't' && strcmp(mbp, "true") == 0) ||
+		(mbp[0] == '1' && mbp[1] == '\0'));
+}
+
+/* The evaluator cannot raise an error on m (ap_eval__match_value: a value,
+ * and a data type other than string, or string equality). */
+static int cannot_fail(const struct ap_node *m)
+{
+	const struct ap_node *v = m->u.match.value;
+
+	return v != NULL && (!v->u.value.is_string ||
+			     m->u.match.fn == AP_MATCH_FN_STRING_EQUAL ||
+			     m->u.match.fn == AP_MATCH_FN_STRING_EQUAL_IC);
+}
+
+/* ap_eval__match_value(m, value, NULL) (a string from the request), with
+ * string equality answered here: equal strings, even ignoring case, have
+ * equal lengths. */
+static enum ap_target_result match_value(const struct ap_node *m,
+					 const char *value, size_t len)
+{
+	const struct ap_node *v = m->u.match.value;
+
+	if (v == NULL || !v->u.value.is_string)
+		return ap_eval__match_value(m, value, NULL);
+	switch (m->u.match.fn) {
+	case AP_MATCH_FN_STRING_EQUAL:
+		return v->text_len == len && memcmp(v->text, value, len) == 0
+		       ? AP_TARGET_MATCH : AP_TARGET_NO_MATCH;
+	case AP_MATCH_FN_STRING_EQUAL_IC:
+		return v->text_len == len && strncasecmp(v->text, value, len) == 0
+		       ? AP_TARGET_MATCH : AP_TARGET_NO_MATCH;
+	default:
+		return ap_eval__match_value(m, value, NULL);
+	}
+}
+
+/*
+ * ap_eval__rule_category(rule, AP_CAT_ACTION, request) for the requests
+ * of one action-id attribute each, in one pass over the rule's action
+ * clauses (the ids are compared once, not once per action): a clause all
+ * of whose matches accept the value matches, a MustBePresent match
+ * without the attribute makes the answer Missing until a later clause
+ * matches, and a function the engine does not know is an error at once.
+ */
+unsigned ap_smell__admits_actions(const struct ap_node *rule,
+				  const char *const *actions, size_t n)
+{
+	const struct ap_rule_clauses *bc = &rule->u.rule.by_cat[2];
+	const unsigned every = (1u << n) - 1;
+	const char *action_id = NULL; /* the document's copy, once seen */
+	unsigned result = 0, err = 0;
+	size_t len[8];
+	uint32_t i, j;
+	size_t x;
+
+	if (rule->u.rule.target == NULL)
+		return every;
+	if (rule->u.rule.has_selector)
+		return 0;
+	if (bc->count == 0)
+		return every;
+	for (x = 0; x < n; x++)
+		len[x] = strlen(actions[x]);
+	for (i = 0; i < bc->count; i++) {
+		unsigned all = every;
+
+		for (j = 0; j < bc->clauses[i].count; j++) {
+			const struct ap_node *m = bc->clauses[i].matches[j];
+			const struct ap_node *d = m->u.match.designator;
+			const char *id = d->u.designator.attribute_id;
+
+			if (id == NULL ||
+			    (id != action_id && strcmp(id, AP_ID_ACTION_ID) != 0)) {
+				all = 0; /* the attribute is not there */
+				if (required(d))
+					result = 0;
+				continue;
+			}
+			action_id = id;
+			for (x = 0; x < n; x++) {
+				enum ap_target_result r;
+
+				/* a clause that failed still raises errors */
+				if (((err >> x) & 1u) ||
+				    (!((all >> x) & 1u) && cannot_fail(m)))
+					continue;
+				r = match_value(m, actions[x], len[x]);
+				if (r == AP_TARGET_ERROR)
+					err |= 1u << x;
+				else if (r != AP_TARGET_MATCH)
+					all &= ~(1u << x);
+			}
+		}
+		result |= all;
+	}
+	return result & ~err;
 }
 
 int ap_smell__admits_action(const struct ap_node *rule, const char *action)
 {
-	struct ap_req_attr a;
-	struct ap_request req;
-
-	a.category = AP_CAT_ACTION;
-	a.id = AP_ID_ACTION_ID;
-	a.value = action;
-	a.data_type = NULL;
-	req.attrs = &a;
-	req.count = 1;
-	return ap_eval__rule_category(rule, AP_CAT_ACTION, &req) ==
-	       AP_TARGET_MATCH;
+	return (int)(ap_smell__admits_actions(rule, &action, 1) & 1u);
 }
 
 const char *ap_smell__rule_id(const struct ap_node *rule)

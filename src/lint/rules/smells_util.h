@@ -32,6 +32,15 @@ struct ap_smell_shape {
 /* Fills *out for rule.  Cannot fail. */
 void ap_smell__shape(const struct ap_node *rule, struct ap_smell_shape *out);
 
+/* The shape's matches_all without the walk: no Target, or a Target
+ * without AnyOf. */
+int ap_smell__matches_all(const struct ap_node *rule);
+
+/* The shape's n_cat[cat] for the subject, resource and action categories
+ * without the walk (from the rule's per-category clauses); 0 for the
+ * others. */
+size_t ap_smell__count(const struct ap_node *rule, enum ap_category cat);
+
 /*
  * " (matches in categories Altinn never evaluates do not count: AX-E006)"
  * when the shape has such matches, else "".  Static string.
@@ -63,6 +72,11 @@ int ap_smell__is_placeholder(const struct ap_node *rule);
 /* True when the rule's action category admits action (Altinn's
  * evaluator; a rule without action Matches admits every action). */
 int ap_smell__admits_action(const struct ap_node *rule, const char *action);
+
+/* The same for several actions at once (n <= 8): bit i set when
+ * actions[i] is admitted. */
+unsigned ap_smell__admits_actions(const struct ap_node *rule,
+				  const char *const *actions, size_t n);
 
 /* The rule's RuleId for messages ("" when missing). */
 const char *ap_smell__rule_id(const struct ap_node *rule);

@@ -40,14 +40,15 @@ int ap_structure__reached(const struct ap_lint_ctx *ctx,
 {
 	const struct ap_node *p;
 
-	if (ap_structure__policy(ctx) == NULL || n->kind == AP_NODE_UNKNOWN)
+	/* the ancestors first: cheaper than finding the checked policy */
+	if (n->kind == AP_NODE_UNKNOWN)
 		return 0;
 	for (p = n->parent; p != NULL; p = p->parent)
 		if (p->kind == AP_NODE_UNKNOWN ||
 		    p->kind == AP_NODE_ATTRIBUTE_VALUE ||
 		    p->kind == AP_NODE_CONTENT)
 			return 0;
-	return 1;
+	return ap_structure__policy(ctx) != NULL;
 }
 
 size_t ap_structure__count(const struct ap_node *n, enum ap_node_kind kind)
@@ -61,17 +62,23 @@ size_t ap_structure__count(const struct ap_node *n, enum ap_node_kind kind)
 	return k;
 }
 
-int ap_structure__require_attr(struct ap_lint_ctx *ctx,
-			       const struct ap_node *n, const char *name,
-			       const char *fix)
+int ap_structure__require_value(struct ap_lint_ctx *ctx,
+				const struct ap_node *n, const char *v,
+				const char *name, const char *fix)
 {
-	const char *v = ap_node_attr(n, name);
-
 	if (v != NULL && v[0] != '\0')
 		return 0;
 	ap_lint_report(ctx, n, "'%s' has %s %s: %s", n->name,
 		       v == NULL ? "no" : "an empty", name, fix);
 	return 1;
+}
+
+int ap_structure__require_attr(struct ap_lint_ctx *ctx,
+			       const struct ap_node *n, const char *name,
+			       const char *fix)
+{
+	return ap_structure__require_value(ctx, n, ap_node_attr(n, name), name,
+					   fix);
 }
 
 const char *ap_structure__qname(const struct ap_node *n, char *buf,

@@ -33,12 +33,50 @@ int ap_structure__doc_readable(const struct ap_doc *doc);
 const struct ap_node *ap_structure__policy(const struct ap_lint_ctx *ctx);
 
 /*
+ * Marks the reporting half of a rule whose check() first tests the
+ * common clean case in a few lines: kept out of line, so that the fast
+ * path needs no big stack frame.
+ */
+#ifndef AP_RULE_SLOW
+#if defined(__GNUC__)
+#define AP_RULE_SLOW __attribute__((noinline, cold))
+#else
+#define AP_RULE_SLOW
+#endif
+#endif
+
+/*
  * True when Altinn's parser would reach n: there is a checked policy, and
  * neither n nor an ancestor is an unknown element, and no ancestor is an
  * AttributeValue or Content (whose inner XML is opaque data).
  */
 int ap_structure__reached(const struct ap_lint_ctx *ctx,
 			  const struct ap_node *n);
+
+/*
+ * ap_structure__reached(ctx, n), computed on first use: *state is -1
+ * until then, and keeps the answer.  Lets a rule test the cheap
+ * conditions of a finding first and walk the ancestors only when it is
+ * about to report (most elements are clean).
+ */
+static inline int ap_structure__gate(const struct ap_lint_ctx *ctx,
+				     const struct ap_node *n, int *state)
+{
+	if (*state < 0)
+		*state = ap_structure__reached(ctx, n);
+	return *state;
+}
+
+/* True when n has an element child (not only comments). */
+static inline int ap_structure__has_element(const struct ap_node *n)
+{
+	const struct ap_node *c;
+
+	for (c = n->first_child; c != NULL; c = c->next)
+		if (c->kind != AP_NODE_COMMENT)
+			return 1;
+	return 0;
+}
 
 /* Number of element children of kind (any namespace; comments skipped). */
 size_t ap_structure__count(const struct ap_node *n, enum ap_node_kind kind);
@@ -51,6 +89,20 @@ size_t ap_structure__count(const struct ap_node *n, enum ap_node_kind kind);
 int ap_structure__require_attr(struct ap_lint_ctx *ctx,
 			       const struct ap_node *n, const char *name,
 			       const char *fix);
+
+/*
+ * ap_structure__require_attr with the attribute's value v already at hand
+ * (from a typed view of the model: NULL when absent).
+ */
+int ap_structure__require_value(struct ap_lint_ctx *ctx,
+				const struct ap_node *n, const char *v,
+				const char *name, const char *fix);
+
+/* True when v is present and non-empty (what require_attr accepts). */
+static inline int ap_structure__has_value(const char *v)
+{
+	return v != NULL && v[0] != '\0';
+}
 
 /*
  * The element's name as written, "prefix:local" or "local", formatted

@@ -4,54 +4,23 @@
 #include "internal.h"
 #include "lint/rules/vocab_util.h"
 
-const struct ap_node *ap_vocab__designator(const struct ap_node *m)
+void ap_vocab__each(struct ap_lint_ctx *ctx, const struct ap_doc *doc,
+		    enum ap_node_kind kind,
+		    void (*fn)(struct ap_lint_ctx *ctx, const struct ap_node *n))
 {
-	const struct ap_node *d = m->u.match.designator;
+	const struct ap_node *root = doc->root, *n = root;
 
-	return d != NULL && d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR ? d : NULL;
-}
-
-const struct ap_node *ap_vocab__match_on(const struct ap_node *m,
-					 enum ap_category cat, const char *id)
-{
-	const struct ap_node *d = ap_vocab__designator(m);
-
-	if (d == NULL || d->u.designator.category != cat)
-		return NULL;
-	if (id != NULL && !ap_streq(d->u.designator.attribute_id, id))
-		return NULL;
-	return d;
-}
-
-const char *ap_vocab__value(const struct ap_node *m)
-{
-	const struct ap_node *v = m->u.match.value;
-
-	return v != NULL && v->text != NULL ? v->text : "";
-}
-
-int ap_vocab__evaluated(const struct ap_node *d)
-{
-	const struct ap_node *p = d->parent;
-
-	return p != NULL && (p->kind == AP_NODE_MATCH || p->kind == AP_NODE_APPLY);
-}
-
-const struct ap_node *ap_vocab__rule_of(const struct ap_node *n)
-{
-	const struct ap_node *p = n;
-
-	if (p->kind == AP_NODE_MATCH)
-		p = p->parent;
-	if (p != NULL && p->kind == AP_NODE_ALL_OF)
-		p = p->parent;
-	if (p == NULL || p->kind != AP_NODE_ANY_OF)
-		return NULL;
-	p = p->parent;
-	if (p == NULL || p->kind != AP_NODE_TARGET)
-		return NULL;
-	p = p->parent;
-	return p != NULL && p->kind == AP_NODE_RULE ? p : NULL;
+	while (n != NULL) {
+		if (n->kind == kind)
+			fn(ctx, n);
+		if (n->first_child != NULL) {
+			n = n->first_child;
+			continue;
+		}
+		while (n != root && n->next == NULL)
+			n = n->parent;
+		n = n == root ? NULL : n->next;
+	}
 }
 
 int ap_vocab__has_placeholder(const char *s)
@@ -77,24 +46,6 @@ int ap_vocab__has_upper(const char *s)
 			return 1;
 	}
 	return 0;
-}
-
-static int is_xml_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-const char *ap_vocab__trim(const char *s, size_t *len)
-{
-	size_t n;
-
-	while (is_xml_space(*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && is_xml_space(s[n - 1]))
-		n--;
-	*len = n;
-	return s;
 }
 
 int ap_vocab__clip(const char *s, size_t len, size_t max)
