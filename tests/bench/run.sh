@@ -226,11 +226,30 @@ if "$bin" lint --help 2>/dev/null | grep -q -- '--jobs'; then
 	printf '%s\n' "$v" | awk -v n="$N" '{
 		printf "bench: lint -j2 %d files: %.3f s median, ratio %.2f to xmllint --noout [target <= 0.75]\n", n, $1, $2 }'
 fi
+# versus OPTS_A OPTS_B: RUNS runs of each, alternating; prints "median_b b/a".
+versus() {
+	: >"$tmp/va"
+	: >"$tmp/vb"
+	i=1
+	while [ "$i" -le "$RUNS" ]; do
+		for side in a b; do
+			if [ "$side" = a ]; then o=$1 f="$tmp/va"; else o=$2 f="$tmp/vb"; fi
+			# shellcheck disable=SC2086
+			(cd "$big" && "$runner" "$bin" lint $o "$big") | record "$f" "$bin lint $o" "0 1" ||
+				{ explain_lint "$big" "$big"; exit 1; }
+		done
+		i=$((i + 1))
+	done
+	va=$(stats "$tmp/va" | cut -d' ' -f1)
+	vb=$(stats "$tmp/vb" | cut -d' ' -f1)
+	awk -v a="$va" -v b="$vb" 'BEGIN { printf "%.6f %.6f\n", b, b / a }'
+}
+
 if "$bin" lint --help 2>/dev/null | grep -q -- 'sarif'; then
 	for f in sarif json; do
-		v=$(variant "$lint_opts -f $f")
-		printf '%s\n' "$v" | awk -v t="$l_med" -v f="$f" '{
-			printf "bench: --format %s: %.3f s median, %+.1f%% against the text format [target <= +10%%]\n", f, $1, ($1 / t - 1) * 100 }'
+		v=$(versus "$lint_opts" "$lint_opts -f $f")
+		printf '%s\n' "$v" | awk -v f="$f" '{
+			printf "bench: --format %s: %.3f s median, %+.1f%% against the text format in the same runs [target <= +10%%]\n", f, $1, ($2 - 1) * 100 }'
 	done
 fi
 
