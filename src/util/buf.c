@@ -49,16 +49,28 @@ int ap_buf_addch(struct ap_buf *b, char c)
 int ap_buf_vaddf(struct ap_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
+	size_t room;
 	int n;
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		return AP_EINVALID;
-	if (ap_buf_grow(b, (size_t)n) != AP_OK)
+	/* format into the spare room; only when it does not fit, grow and
+	 * format again */
+	if (b->alloc - b->len < 64 && ap_buf_grow(b, 64) != AP_OK)
 		return AP_ENOMEM;
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	room = b->alloc - b->len;
+	va_copy(cp, ap);
+	n = vsnprintf(b->ptr + b->len, room, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		b->ptr[b->len] = '\0';
+		return AP_EINVALID;
+	}
+	if ((size_t)n >= room) {
+		if (ap_buf_grow(b, (size_t)n) != AP_OK) {
+			b->ptr[b->len] = '\0';
+			return AP_ENOMEM;
+		}
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return AP_OK;
 }

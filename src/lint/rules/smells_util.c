@@ -84,11 +84,13 @@ size_t ap_smell__count(const struct ap_node *rule, enum ap_category cat)
 	const struct ap_rule_clauses *bc;
 	size_t n = 0;
 	uint32_t i;
-	int k = ap_clause_index(cat);
 
-	if (k < 0)
-		return 0;
-	bc = &rule->u.rule.by_cat[k];
+	switch (cat) {
+	case AP_CAT_SUBJECT: bc = &rule->u.rule.by_cat[0]; break;
+	case AP_CAT_RESOURCE: bc = &rule->u.rule.by_cat[1]; break;
+	case AP_CAT_ACTION: bc = &rule->u.rule.by_cat[2]; break;
+	default: return 0;
+	}
 	for (i = 0; i < bc->count; i++)
 		n += bc->clauses[i].count;
 	return n;
