@@ -15,7 +15,12 @@ PKG_CONFIG ?= pkg-config
 PREFIX    ?= /usr/local
 CC        ?= cc
 
-ifneq ($(SANITIZE),)
+ifneq ($(FUZZ),)
+# `make fuzz`: clang, libFuzzer and ASan+UBSan, in build-fuzz/.
+CC := clang
+BUILD := build-fuzz
+SAN_FLAGS := -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifneq ($(SANITIZE),)
 BUILD ?= build-san
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
@@ -56,10 +61,14 @@ BIN := $(BUILD)/altinn-policy
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 HARNESS_OBJ := $(BUILD)/tests/unit/harness.o
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+REPLAY_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
+.PHONY: fuzz fuzz-build fuzz-regress
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -122,9 +131,36 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/CFLAGS.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
+# Fuzz targets (tests/fuzz/fuzz_<name>.c).  `make fuzz TARGET=lint SECONDS=60`
+# runs one (all when TARGET is empty) under libFuzzer; the replay binaries
+# run the regression inputs and seeds in every build (`make fuzz-regress`).
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LIBS)
+
+fuzz-build: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_NAMES))
+
+fuzz:
+	$(MAKE) FUZZ=1 CI= WERROR= fuzz-build
+	sh tests/fuzz/run.sh build-fuzz/fuzz "$(TARGET)" "$(or $(SECONDS),60)"
+
+fuzz-regress: $(REPLAY_BIN)
+	sh tests/fuzz/regress.sh $(BUILD)/fuzz
+
+# VALGRIND=1: the unit and golden tests run under valgrind's memcheck
+# (`make check VALGRIND=1`); any error or definite/indirect leak fails.
+ifneq ($(VALGRIND),)
+VG := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+export AP_VALGRIND := 1
+endif
+
 unit: $(UNIT_BIN) $(BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
-		echo "== $$t"; AP_SOURCE_DIR=. AP_BIN=$(BIN) ./$$t || fail=1; done; \
+		echo "== $$t"; AP_SOURCE_DIR=. AP_BIN=$(BIN) $(VG) ./$$t || fail=1; done; \
 	exit $$fail
 
 rules-check: $(BIN)
@@ -150,7 +186,7 @@ rules-index-check: $(BIN)
 	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
 		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check
+check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check fuzz-regress
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)
@@ -168,6 +204,6 @@ lint-src:
 		|| { echo "banned function used"; exit 1; }
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(patsubst %,$(BUILD)/tests/unit/%.d,$(notdir $(basename $(UNIT_SRC))))

@@ -12,6 +12,9 @@
 # The binary runs from inside the case folder, so relative paths in args
 # name files of the case.  Cases are found by glob; there is no list.
 #
+# AP_VALGRIND=1 runs the binary under valgrind's memcheck; an error or a
+# leak makes the case fail with valgrind's report.
+#
 # UPDATE=1 rewrites stdout, stderr and rc from the actual run (bless);
 # review the diff like code.  A case named on the command line after BIN
 # (e.g. lint/clean) runs alone.
@@ -51,9 +54,21 @@ run_case() {
 		cd "$dir" || exit 125
 		set -f
 		# shellcheck disable=SC2086
+		if [ "${AP_VALGRIND:-}" = 1 ]; then
+			exec valgrind -q --error-exitcode=99 --leak-check=full \
+				--errors-for-leak-kinds=definite,indirect \
+				--log-file="$tmp/vg.log" "$bin" $args <"$in" >"$tmp/out.raw" 2>"$tmp/err.raw"
+		fi
 		exec "$bin" $args <"$in" >"$tmp/out.raw" 2>"$tmp/err.raw"
 	)
 	rc=$?
+	if [ -s "$tmp/vg.log" ]; then
+		echo "FAIL $name: valgrind:"
+		sed 's/^/      /' "$tmp/vg.log"
+		rm -f "$tmp/vg.log"
+		fail=$((fail + 1))
+		return
+	fi
 	if [ -f "$dir/filter" ]; then
 		sed -f "$dir/filter" "$tmp/out.raw" >"$tmp/out"
 		sed -f "$dir/filter" "$tmp/err.raw" >"$tmp/err"
