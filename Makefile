@@ -68,7 +68,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress
+.PHONY: fuzz fuzz-build fuzz-regress analyze
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -198,6 +198,10 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/altinn-policy
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/altinn-policy/*.h $(DESTDIR)$(PREFIX)/include/altinn-policy/
+
+# Static analysis: clang-tidy (.clang-tidy) and cppcheck; new findings fail.
+analyze: $(GEN_SRC)
+	sh tests/analyze/run.sh "-std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS)"
 
 lint-src:
 	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol|strtok)\s*\(' src include \

@@ -169,17 +169,19 @@ static void report_va(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
 /* Attaches the source line of each finding (for the text format). */
 static int add_snippets(const struct ap_doc *doc, struct ap_diag_list *l)
 {
-	const char *s = doc->source, *end = doc->source + doc->source_len;
-	const char *p = s;
+	const char *s = doc->source, *end, *p = s;
 	uint32_t line = 1;
 	size_t i;
 
+	if (s == NULL)
+		return AP_OK;
+	end = s + doc->source_len;
 	/* findings are sorted by line: one pass over the source */
 	for (i = 0; i < l->count; i++) {
 		struct ap_diag *d = &l->items[i];
 		const char *eol;
 
-		if (d->line == 0 || s == NULL)
+		if (d->line == 0)
 			continue;
 		if (d->line < line) {
 			p = s;

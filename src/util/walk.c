@@ -124,7 +124,8 @@ static int walk(struct ap_path_list *out, const char *dir, const char *suffix,
 			goto pop;
 		}
 	}
-	qsort(names.items, names.count, sizeof(char *), cmp_str);
+	if (names.count > 1)
+		qsort(names.items, names.count, sizeof(char *), cmp_str);
 	for (i = 0; i < names.count; i++) {
 		struct ap_buf path = AP_BUF_INIT;
 		size_t dl = strlen(dir);
