@@ -105,6 +105,7 @@ struct rule_info {
 
 struct ap_coverage {
 	struct ap_arena arena;
+	int nomem;          /* an allocation failed: answers are incomplete */
 	const struct ap_node *policy;
 	struct rule_info *rules;
 	size_t n;
@@ -597,8 +598,10 @@ static int analyse(struct ap_coverage *c, struct rule_info *ri)
 
 		ri->alts[k] = ap_arena_calloc(&c->arena, n * sizeof(*ri->alts[k]));
 		ri->aoff[k] = ap_arena_alloc(&c->arena, n * sizeof(*ri->aoff[k]));
-		if (ri->alts[k] == NULL || ri->aoff[k] == NULL)
+		if (ri->alts[k] == NULL || ri->aoff[k] == NULL) {
+			c->nomem = 1;
 			return -1;
+		}
 		ri->nalt[k] = bc->count;
 		for (i = 0; i < bc->count; i++) {
 			ri->aoff[k][i] = at;
@@ -804,8 +807,10 @@ static int narrow(struct ap_coverage *c, struct alt *a, uint64_t *set)
 	uint64_t any = 0;
 	size_t w;
 
-	if (a == NULL || decide_alt(c, a, set) < 0)
+	if (a == NULL || decide_alt(c, a, set) < 0) {
+		c->nomem = 1;
 		return -1;
+	}
 	for (w = 0; w < c->words; w++)
 		any |= (set[w] &= a->val[w]);
 	return any != 0;
@@ -905,6 +910,11 @@ size_t ap_coverage__words(const struct ap_coverage *c)
 	return c->words;
 }
 
+int ap_coverage__nomem(const struct ap_coverage *c)
+{
+	return c != NULL && c->nomem;
+}
+
 enum ap_cover ap_coverage__rule(struct ap_coverage *c, size_t index,
 				const uint64_t *accept,
 				const struct ap_node **by)
@@ -927,8 +937,10 @@ enum ap_cover ap_coverage__rule(struct ap_coverage *c, size_t index,
 		acc = stack;
 	} else {
 		acc = ap_malloc(2 * c->words * sizeof(*acc));
-		if (acc == NULL)
+		if (acc == NULL) {
+			c->nomem = 1;
 			return AP_COVER_UNKNOWN;
+		}
 	}
 	tmp = acc + c->words;
 	for (w = 0; w < c->words; w++)

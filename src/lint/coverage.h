@@ -57,6 +57,11 @@ struct ap_coverage;
  */
 int ap_coverage__new(struct ap_coverage **out, const struct ap_node *policy);
 
+/* 1 when an allocation failed while answering: some answers were
+ * AP_COVER_UNKNOWN for that reason, so the caller's findings are
+ * incomplete and it must say so (ap_lint_ctx_nomem).  Accepts NULL. */
+int ap_coverage__nomem(const struct ap_coverage *c);
+
 /* Frees the index.  Accepts NULL. */
 void ap_coverage__free(struct ap_coverage *c);
 

@@ -151,6 +151,11 @@ const struct ap_load_options *ap_linter_load_options(const ap_linter *l)
 	return &l->opts.load;
 }
 
+void ap_lint_ctx_nomem(struct ap_lint_ctx *ctx)
+{
+	ctx->oom = 1;
+}
+
 static void report_va(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
 		      enum ap_severity sev, const char *fmt, va_list ap)
 {

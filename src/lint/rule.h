@@ -83,6 +83,13 @@ void ap_lint_report_at(struct ap_lint_ctx *ctx, uint32_t line, uint32_t col,
 		       enum ap_severity sev, const char *fmt, ...)
 	AP_PRINTF(5, 6);
 
+/*
+ * A rule whose own allocation failed calls this instead of returning
+ * quietly: the driver then fails the lint with AP_ENOMEM, so a missing
+ * finding is never mistaken for a clean policy.
+ */
+void ap_lint_ctx_nomem(struct ap_lint_ctx *ctx);
+
 /* The document being linted, and the linter's options (borrowed). */
 const struct ap_doc *ap_lint_ctx_doc(const struct ap_lint_ctx *ctx);
 const struct ap_lint_options *ap_lint_ctx_options(const struct ap_lint_ctx *ctx);

@@ -46,11 +46,17 @@ struct parse_state {
 	size_t nerrors;
 };
 
-static void stop(struct parse_state *st, int code)
+/* Ignores every later event; the parse result is discarded. */
+static void ignore_rest(struct parse_state *st, int code)
 {
 	if (code == AP_ENOMEM)
 		st->failed = 1;
 	st->stopped = 1;
+}
+
+static void stop(struct parse_state *st, int code)
+{
+	ignore_rest(st, code);
 	xmlStopParser(st->ctxt);
 }
 
@@ -214,8 +220,10 @@ static void on_text(void *ud, const xmlChar *s, int len)
 	if (st->stopped)
 		return;
 	ret = ap_build__text(&st->builder, (const char *)s, (size_t)len);
+	/* not xmlStopParser here: libxml2 2.9.14 halts by freeing the input
+	 * that xmlParseCharData is still copying from (use after free) */
 	if (ret != AP_OK)
-		stop(st, ret);
+		ignore_rest(st, ret);
 }
 
 static void on_comment(void *ud, const xmlChar *value)

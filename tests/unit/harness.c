@@ -624,6 +624,74 @@ long h_alloc_live(void)
 	return alloc_live;
 }
 
+static int same_result(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Fails naming the first line where got and want differ (cmocka cuts long
+ * messages, so the whole results would not show). */
+static void torture_mismatch(const char *what, long n, const char *got,
+			     const char *want)
+{
+	const char *g = got ? got : "", *w = want ? want : "";
+	size_t line = 1;
+
+	while (*g && *g == *w) {
+		if (*g == '\n') {
+			line++;
+			got = g + 1;
+			want = w + 1;
+		}
+		g++;
+		w++;
+	}
+	fail_msg("%s: allocation %ld failed, the run reported success with a "
+		 "different result; line %zu is\n  %.300s\ninstead of\n  %.300s",
+		 what, n, line, got ? got : "(none)", want ? want : "(none)");
+}
+
+long h_torture(const char *what, h_torture_fn op, void *ctx)
+{
+	const char *vg = getenv("AP_VALGRIND");
+	long n, step = vg && strcmp(vg, "1") == 0 ? 7 : 1;
+	char *reference = NULL;
+
+	if (op(ctx, &reference) != AP_OK)
+		fail_msg("%s: fails without any allocation failure", what);
+	for (n = 1; n < 10000000; n += step) {
+		char *got = NULL;
+		long live;
+		int ret;
+
+		h_alloc_fail_at(n);
+		ret = op(ctx, &got);
+		live = h_alloc_live();
+		h_alloc_off();
+		if (!h_alloc_failed()) {
+			int same = ret == AP_OK && same_result(got, reference);
+
+			free(got);
+			free(reference);
+			if (!same || live != 0)
+				fail_msg("%s: run without failure differs or leaks", what);
+			return n;
+		}
+		if (ret == AP_OK && !same_result(got, reference))
+			torture_mismatch(what, n, got, reference);
+		free(got);
+		if (ret != AP_OK && ret != AP_ENOMEM)
+			fail_msg("%s: allocation %ld failed, returned %d, not AP_ENOMEM",
+				 what, n, ret);
+		if (live != 0)
+			fail_msg("%s: allocation %ld failed, %ld blocks leaked", what, n,
+				 live);
+	}
+	free(reference);
+	fail_msg("%s: never completed", what);
+	return n;
+}
+
 /* ---- the command line ------------------------------------------------- */
 
 static char *slurp_fd(int fd)

@@ -167,6 +167,21 @@ int h_alloc_failed(void);
  * everything allocated after h_alloc_fail_at freed before asking). */
 long h_alloc_live(void);
 
+/*
+ * Allocation-failure torture: runs op once without failures (the
+ * reference), then again with the 1st, 2nd, ... library allocation
+ * failing, until a run completes without reaching the failure.  op does
+ * the whole round trip (create, use, free everything) and describes its
+ * result in *out (a malloc'd string, e.g. the findings; NULL for none).
+ * Each failing run must return AP_ENOMEM with nothing leaked, or AP_OK
+ * with exactly the reference result (degrading to a different answer, in
+ * particular a wrong "clean" verdict, fails the test).  Returns the number
+ * of allocations tried.  Under valgrind (AP_VALGRIND=1) only every 7th
+ * allocation is failed, to keep the run short.
+ */
+typedef int (*h_torture_fn)(void *ctx, char **out);
+long h_torture(const char *what, h_torture_fn op, void *ctx);
+
 /* ---- the command line ------------------------------------------------- */
 
 /*

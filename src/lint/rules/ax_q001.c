@@ -41,8 +41,10 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	if (n < 2)
 		return;
 	rules = ap_calloc(n, sizeof(*rules));
-	if (rules == NULL)
+	if (rules == NULL) {
+		ap_lint_ctx_nomem(ctx);
 		return;
+	}
 	n = 0;
 	for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
 	     rule = ap_node__next_sibling(rule, AP_NODE_RULE))

@@ -70,12 +70,16 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 
 			/* the rules up to this one that decide (Permit or
 			 * Deny); its own bit is ignored */
-			if (ap_coverage__new(&cov, policy) != AP_OK)
+			if (ap_coverage__new(&cov, policy) != AP_OK) {
+				ap_lint_ctx_nomem(ctx);
 				break;
+			}
 			words = ap_coverage__words(cov);
 			if (words > SMALL &&
-			    (earlier = ap_malloc(words * sizeof(*earlier))) == NULL)
+			    (earlier = ap_malloc(words * sizeof(*earlier))) == NULL) {
+				ap_lint_ctx_nomem(ctx);
 				break;
+			}
 			memset(earlier, 0, words * sizeof(*earlier));
 			for (r = ap_node__child(policy, AP_NODE_RULE); i <= index;
 			     r = ap_node__next_sibling(r, AP_NODE_RULE), i++) {
@@ -97,6 +101,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 				       "Deny rule '%s' never takes effect: under first-applicable earlier rules already decide every request it matches; move it before the rules it is meant to restrict",
 				       ap_smell__rule_id(rule));
 	}
+	if (ap_coverage__nomem(cov))
+		ap_lint_ctx_nomem(ctx);
 	ap_coverage__free(cov);
 	if (earlier != small)
 		ap_free(earlier);

@@ -172,8 +172,10 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	} else {
 		block = ap_malloc(3 * p.words * sizeof(uint64_t) +
 				  p.n * (sizeof(*p.rules) + 1));
-		if (block == NULL)
+		if (block == NULL) {
+			ap_lint_ctx_nomem(ctx);
 			return;
+		}
 		p.avail = block;
 		p.deny = p.avail + p.words;
 		p.acc = p.deny + p.words;
@@ -204,8 +206,10 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 	    (alg != AP_COMB_FIRST_APPLICABLE && npermit < 2 &&
 	     (alg != AP_COMB_DENY_OVERRIDES || ndeny == 0)))
 		goto done;
-	if (ap_coverage__new(&cov, policy) != AP_OK)
+	if (ap_coverage__new(&cov, policy) != AP_OK) {
+		ap_lint_ctx_nomem(ctx);
 		goto done;
+	}
 	if (alg == AP_COMB_FIRST_APPLICABLE) {
 		first_applicable(ctx, &p, cov);
 	} else {
@@ -214,6 +218,8 @@ static void check(struct ap_lint_ctx *ctx, const struct ap_doc *doc)
 			denied(ctx, &p, cov);
 	}
 done:
+	if (ap_coverage__nomem(cov))
+		ap_lint_ctx_nomem(ctx);
 	ap_coverage__free(cov);
 	ap_free(block);
 }

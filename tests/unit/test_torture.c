@@ -1,0 +1,177 @@
+/*
+ * Allocation-failure torture (issue 8): every library path a user reaches
+ * runs on representative inputs with the 1st, 2nd, ... allocation failing
+ * (h_torture in the harness).  Each run must end in AP_ENOMEM with nothing
+ * leaked, or in exactly the answer of the run without failures; a wrong
+ * "clean" verdict fails.  Modules add their paths here as they arrive.
+ */
+#include "harness.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "altinn-policy/altinn-policy.h"
+#include "altinn-policy/config.h"
+
+/* What a lint case needs: an input and the linter's settings. */
+struct lint_case {
+	const char *path;        /* relative to the source dir */
+	enum ap_profile profile;
+	int schema;              /* also validate against the XSD */
+	enum ap_report_format format;
+};
+
+/* The findings as the chosen report format prints them: that string is
+ * what a user sees, so it is the result to compare. */
+static int lint_round_trip(void *ctx, char **out)
+{
+	const struct lint_case *c = ctx;
+	struct ap_lint_options o = AP_LINT_OPTIONS_INIT;
+	struct ap_diag_list l = AP_DIAG_LIST_INIT;
+	struct ap_error err = AP_ERROR_INIT;
+	struct ap_buf text = AP_BUF_INIT;
+	ap_linter *linter = NULL;
+	char *path = h_src_path(c->path);
+	int ret;
+
+	o.profile = c->profile;
+	o.validate_schema = c->schema;
+	o.resource_json = 0;
+	ret = ap_linter_new(&linter, &o, &err);
+	if (ret == AP_OK)
+		ret = ap_lint_file(linter, path, c->path, &l, &err);
+	if (ret == AP_OK)
+		ret = ap_report_write(c->format, &l, &text);
+	if (ret == AP_OK) {
+		*out = strdup(text.ptr ? text.ptr : "");
+		assert_non_null(*out);
+	}
+	ap_buf_release(&text);
+	ap_diag_list_release(&l);
+	ap_linter_free(linter);
+	free(path);
+	return ret;
+}
+
+static void torture_lint(const struct lint_case *cases, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char what[256];
+
+		snprintf(what, sizeof(what), "lint %s (%s%s, %s)", cases[i].path,
+			 ap_profile_name(cases[i].profile), cases[i].schema ? ", xsd" : "",
+			 ap_report_format_name(cases[i].format));
+		print_message("%s: %ld allocations failed in turn\n", what,
+			      h_torture(what, lint_round_trip, (void *)&cases[i]));
+	}
+}
+
+/* The project's own example policies: clean, broken and malformed. */
+static void test_torture_lint_examples(void **state)
+{
+	static const struct lint_case cases[] = {
+		{"policies/ExamplePolicy.xml", AP_PROFILE_CORRESPONDENCE, 1, AP_REPORT_SARIF},
+		{"policies/broken/org-rolecode.xml", AP_PROFILE_CORRESPONDENCE, 0, AP_REPORT_TEXT},
+		{"policies/broken/case-sensitive-dagl.xml", AP_PROFILE_CORRESPONDENCE, 0, AP_REPORT_JSON},
+		{"policies/broken/not-well-formed.xml", AP_PROFILE_RESOURCE, 1, AP_REPORT_GCC},
+		{"policies/broken/policyset.xml", AP_PROFILE_RESOURCE, 0, AP_REPORT_JUNIT},
+		{"tests/rules/AX-Q008/bad-unused.xml", AP_PROFILE_CORRESPONDENCE, 0, AP_REPORT_CHECKSTYLE},
+		{"tests/rules/AX-Q008/good-used-next-line.xml", AP_PROFILE_CORRESPONDENCE, 0, AP_REPORT_GITHUB},
+	};
+
+	(void)state;
+	torture_lint(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+/*
+ * Every real policy of ../shared/corpus/real (skipped when absent), each
+ * with another profile, report format and schema setting, so that the
+ * corpus as a whole reaches every rule and every reporter.  Under valgrind
+ * every 10th file.
+ */
+static void test_torture_lint_corpus(void **state)
+{
+	const char *vg = getenv("AP_VALGRIND");
+	size_t stride = vg && strcmp(vg, "1") == 0 ? 10 : 1, i, done = 0;
+	char *dir = h_src_path("../shared/corpus/real");
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort), k;
+
+	(void)state;
+	if (n < 0) {
+		free(dir);
+		skip();
+	}
+	for (k = 0, i = 0; k < n; k++) {
+		const char *name = names[k]->d_name;
+		size_t len = strlen(name);
+
+		if (len > 4 && strcmp(name + len - 4, ".xml") == 0 && i++ % stride == 0) {
+			struct lint_case c;
+			char rel[512], what[600];
+
+			snprintf(rel, sizeof(rel), "../shared/corpus/real/%s", name);
+			c.path = rel;
+			c.profile = (enum ap_profile)(i % AP_PROFILE_COUNT);
+			c.schema = (int)(i % 2);
+			c.format = (enum ap_report_format)(i % AP_REPORT_FORMAT_COUNT);
+			snprintf(what, sizeof(what), "lint %s", name);
+			h_torture(what, lint_round_trip, &c);
+			done++;
+		}
+		free(names[k]);
+	}
+	free(names);
+	free(dir);
+	print_message("%zu corpus files, every allocation failed in turn\n", done);
+	assert_true(done > 0);
+}
+
+/* The configuration file: loaded, applied and used to build a linter. */
+static int config_round_trip(void *ctx, char **out)
+{
+	const char *rel = ctx;
+	struct ap_lint_options o = AP_LINT_OPTIONS_INIT;
+	struct ap_error err = AP_ERROR_INIT;
+	ap_config *c = NULL;
+	ap_linter *linter = NULL;
+	char *path = h_src_path(rel);
+	int variant = 0, ret;
+
+	ret = ap_config_load(&c, path, &err);
+	if (ret == AP_OK && ap_config_apply(c, "resources/x/policy.xml", &variant, &o) == 0)
+		ret = ap_linter_new(&linter, &o, &err);
+	if (ret == AP_OK) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "profile %s, %zu rule settings",
+			 ap_profile_name(o.profile), o.nrules);
+		*out = strdup(buf);
+	}
+	ap_linter_free(linter);
+	ap_config_free(c);
+	free(path);
+	return ret;
+}
+
+static void test_torture_config(void **state)
+{
+	(void)state;
+	h_torture("config", config_round_trip, (void *)"tests/unit/fixtures/torture-config.json");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_torture_lint_examples),
+		cmocka_unit_test(test_torture_lint_corpus),
+		cmocka_unit_test(test_torture_config),
+	};
+
+	h_test_filter();
+	return cmocka_run_group_tests_name("torture", tests, NULL, NULL);
+}
