@@ -68,7 +68,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress analyze
+.PHONY: fuzz fuzz-build fuzz-regress analyze hostile
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -175,6 +175,9 @@ corpus: $(BIN)
 sarif-check: $(BIN)
 	sh tests/sarif/run.sh $(BIN)
 
+hostile: $(BIN)
+	sh tests/hostile/run.sh $(BIN)
+
 precommit-check: $(BIN)
 	sh tests/precommit/run.sh $(BIN)
 
@@ -186,7 +189,7 @@ rules-index-check: $(BIN)
 	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
 		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check fuzz-regress
+check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check fuzz-regress hostile
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)
