@@ -7,6 +7,7 @@
 #include "altinn-policy/config.h"
 #include "altinn-policy/pool.h"
 #include "cli/cmd.h"
+#include "cli/paths.h"
 
 struct lint_args {
 	const char *profile;
@@ -133,26 +134,12 @@ out:
 static int collect(struct lint_run *run, const struct ap_opt_args *args,
 		   struct ap_path_list *files)
 {
-	size_t i;
+	int io_errors = 0;
 
-	for (i = 0; i < args->count; i++) {
-		const char *p = args->items[i];
-		struct ap_error e = AP_ERROR_INIT;
-		int is_dir = strcmp(p, "-") == 0 ? 0 : ap_path_is_dir(p, &e);
-
-		if (is_dir < 0) {
-			report_error(run, &e);
-			continue;
-		}
-		if (is_dir) {
-			if (ap_walk_dir(files, p, ".xml", &e) != AP_OK)
-				report_error(run, &e);
-			continue;
-		}
-		if (ap_path_list_add(files, p) != AP_OK)
-			return -1;
-	}
-	ap_path_list_sort_unique(files);
+	if (ap_cli_collect_paths(run->cli, args, files, &io_errors) != 0)
+		return -1;
+	if (io_errors)
+		run->io_error = 1;
 	return 0;
 }
 
