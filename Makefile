@@ -45,8 +45,10 @@ LIBS := $(PKG_LIBS) -lpthread -lm
 # is a new folder; nothing here needs to change.
 LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c src/*/*/*.c)))
 RULE_SRC := $(sort $(wildcard src/lint/rules/*.c))
+FIX_SRC := $(sort $(wildcard src/fix/fixes/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c $(BUILD)/gen/rule_pages.c
+GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c $(BUILD)/gen/rule_pages.c \
+	$(BUILD)/gen/fix_table.c
 RULE_PAGES := $(sort $(wildcard docs/rules/AX-*.md))
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(GEN_SRC:.c=.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
@@ -86,12 +88,17 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/CFLAGS.stamp
 # rule or page regenerates its table too)
 $(BUILD)/gen/%.list: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(if $(filter rules,$*),$(RULE_SRC),$(RULE_PAGES))' > $@.tmp
+	@echo '$(if $(filter rules,$*),$(RULE_SRC),$(if $(filter fixes,$*),$(FIX_SRC),$(RULE_PAGES)))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(BUILD)/gen/rule_table.c: $(RULE_SRC) $(BUILD)/gen/rules.list tests/gen-rule-table.sh
 	@mkdir -p $(dir $@)
 	sh tests/gen-rule-table.sh $(RULE_SRC) > $@.tmp && mv $@.tmp $@
+
+# The fix registry: every ap_fix_AX_* record defined in src/fix/fixes/.
+$(BUILD)/gen/fix_table.c: $(FIX_SRC) $(BUILD)/gen/fixes.list tests/gen-rule-table.sh
+	@mkdir -p $(dir $@)
+	sh tests/gen-rule-table.sh fix $(FIX_SRC) > $@.tmp && mv $@.tmp $@
 
 # The rule pages, embedded for `altinn-policy rules <ID>` and SARIF help.
 $(BUILD)/gen/rule_pages.c: $(RULE_PAGES) $(BUILD)/gen/pages.list tests/gen-rule-pages.sh

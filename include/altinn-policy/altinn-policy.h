@@ -9,5 +9,6 @@
 #include "altinn-policy/report.h"
 #include "altinn-policy/fsutil.h"
 #include "altinn-policy/fmt.h"
+#include "altinn-policy/fix.h"
 
 #endif
