@@ -256,6 +256,7 @@ int ap_fix_memory(const ap_linter *l, const char *name, const char *data,
 	struct ap_buf cur = AP_BUF_INIT, next = AP_BUF_INIT;
 	unsigned char *applied = NULL;
 	unsigned pass;
+	size_t last_deferred = 0;
 	int ret;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -267,10 +268,15 @@ int ap_fix_memory(const ap_linter *l, const char *name, const char *data,
 	for (pass = 0;; pass++) {
 		ap_doc *doc = NULL;
 		struct ap_buf t;
+		size_t deferred = 0;
 
 		ret = collect(&ctx, l, name, cur.ptr ? cur.ptr : "", cur.len, &res->remaining,
 			      &doc, err);
 		if (ret != AP_OK || ctx.nedits == 0 || pass >= ctx.opt->max_passes) {
+			/* fixes still pending after the last pass: their edits
+			 * collided with others every time */
+			if (ret == AP_OK && ctx.nedits > 0)
+				res->collisions = last_deferred ? last_deferred : ctx.nedits;
 			free_edits(&ctx);
 			ap_doc_free(doc);
 			break;
@@ -280,9 +286,10 @@ int ap_fix_memory(const ap_linter *l, const char *name, const char *data,
 		ap_buf_reset(&next);
 		ret = applied == NULL ? AP_ENOMEM
 				      : apply_edits(&ctx, cur.ptr, cur.len, &next, applied,
-						    &res->collisions);
+						    &deferred);
 		if (ret == AP_OK)
 			ret = log_applied(res, &res->remaining, applied);
+		last_deferred = deferred;
 		free_edits(&ctx);
 		ap_doc_free(doc);
 		if (ret != AP_OK)
