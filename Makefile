@@ -62,7 +62,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
+.PHONY: fmt-corpus-check all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
 deps-check:
@@ -157,7 +157,12 @@ rules-index-check: $(BIN)
 	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
 		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check
+# fmt keeps the model of every real policy and is idempotent (the oracle of
+# tests/unit/test_fmt.c on ../shared/corpus/real; skipped when absent).
+fmt-corpus-check: $(BUILD)/tests/test_fmt
+	AP_SOURCE_DIR=. AP_TEST_FILTER=test_fmt_corpus ./$(BUILD)/tests/test_fmt
+
+check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check fmt-corpus-check
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)

@@ -22,6 +22,8 @@ struct fmt_run {
 	int changed;  /* files that are not canonical */
 	int errors;   /* files that could not be read, parsed or written */
 	int internal; /* out of memory */
+	struct ap_buf out;  /* reused from file to file */
+	struct ap_buf diff;
 };
 
 static void fail(struct fmt_run *run, const struct ap_error *e)
@@ -38,23 +40,30 @@ static void format_one(struct fmt_run *run, const char *path)
 {
 	const struct fmt_args *a = run->args;
 	struct ap_error e = AP_ERROR_INIT;
-	struct ap_buf out = AP_BUF_INIT, diff = AP_BUF_INIT;
+	struct ap_buf *out = &run->out;
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? (a->stdin_filename ? a->stdin_filename : "<stdin>") : path;
-	char *data = NULL;
+	const char *data;
+	char *buf = NULL;
 	size_t len = 0;
+	ap_doc *doc = NULL;
 	int same;
 
-	if (ap_file_read(&data, &len, path, run->opt.load.max_bytes, &e) != AP_OK ||
-	    ap_fmt_memory(data, len, name, &run->opt, &out, &e) != AP_OK) {
+	ap_buf_reset(out);
+	ap_buf_reset(&run->diff);
+	/* the document takes the bytes read: no copy */
+	if (ap_file_read(&buf, &len, path, run->opt.load.max_bytes, &e) != AP_OK ||
+	    ap_doc_parse_take(&doc, name, buf, len, &run->opt.load, &e) != AP_OK ||
+	    ap_fmt_doc(doc, &run->opt, out, &e) != AP_OK) {
 		fail(run, &e);
 		goto done;
 	}
-	same = out.len == len && memcmp(out.ptr, data, len) == 0;
+	data = ap_doc_source(doc, &len);
+	same = out->len == len && memcmp(out->ptr, data, len) == 0;
 	if (!same)
 		run->changed++;
 	if (!a->check && !a->diff && !a->write) {
-		fwrite(out.ptr, 1, out.len, run->cli->out);
+		fwrite(out->ptr, 1, out->len, run->cli->out);
 		goto done;
 	}
 	if (same)
@@ -65,22 +74,20 @@ static void format_one(struct fmt_run *run, const char *path)
 		char b_name[600];
 
 		snprintf(b_name, sizeof(b_name), "%s (formatted)", name);
-		if (ap_diff_unified(data, len, out.ptr, out.len, name, b_name, &diff,
+		if (ap_diff_unified(data, len, out->ptr, out->len, name, b_name, &run->diff,
 				    &e) != AP_OK) {
 			fail(run, &e);
 			goto done;
 		}
-		fwrite(diff.ptr, 1, diff.len, run->cli->out);
+		fwrite(run->diff.ptr, 1, run->diff.len, run->cli->out);
 	}
 	if (a->write && !is_stdin &&
-	    ap_file_write_atomic(path, out.ptr, out.len, &e) != AP_OK)
+	    ap_file_write_atomic(path, out->ptr, out->len, &e) != AP_OK)
 		fail(run, &e);
 	else if (a->write && is_stdin)
-		fwrite(out.ptr, 1, out.len, run->cli->out);
+		fwrite(out->ptr, 1, out->len, run->cli->out);
 done:
-	free(data);
-	ap_buf_release(&out);
-	ap_buf_release(&diff);
+	ap_doc_free(doc);
 }
 
 static int parse_ns(const char *s, enum ap_fmt_ns_style *out)
@@ -162,6 +169,8 @@ out:
 	else
 		ret = AP_EXIT_OK;
 done:
+	ap_buf_release(&run.out);
+	ap_buf_release(&run.diff);
 	free((void *)a.paths.items);
 	ap_path_list_release(&files);
 	return ret;

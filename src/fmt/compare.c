@@ -5,6 +5,7 @@
 #include <string.h>
 
 struct cmp {
+	const char *xacml_a; /* a's XACML namespace pointer */
 	const struct ap_doc *b;
 	struct ap_error *diff;
 };
@@ -68,7 +69,7 @@ static int same_attrs(struct cmp *c, const struct ap_node *a, const struct ap_no
 
 static int same_text(struct cmp *c, const struct ap_node *a, const struct ap_node *b)
 {
-	if (ap_fmt__element_only(a)) {
+	if (ap_fmt__element_only(a, c->xacml_a)) {
 		if (a->has_text != b->has_text ||
 		    (a->has_text && !same_trimmed(a->text, a->text_len, b->text, b->text_len)))
 			return differ(c, b, "text", a->name);
@@ -141,6 +142,7 @@ int ap_fmt_same_model(const ap_doc *a, const ap_doc *b, struct ap_error *diff)
 
 	c.b = b;
 	c.diff = diff;
+	c.xacml_a = ap_fmt__xacml_ns(a);
 	if ((a->root == NULL) != (b->root == NULL))
 		return differ(&c, NULL, "root element", NULL);
 	if (a->root != NULL && !same_node(&c, a->root, b->root))

@@ -5,9 +5,14 @@
 
 #include <string.h>
 
-int ap_fmt__element_only(const struct ap_node *n)
+const char *ap_fmt__xacml_ns(const struct ap_doc *doc)
 {
-	if (!ap_node__is_xacml(n))
+	return ap_doc__canonical(doc, AP_XACML3_NS);
+}
+
+int ap_fmt__element_only(const struct ap_node *n, const char *xacml)
+{
+	if (n->ns == NULL || n->ns != xacml)
 		return 0;
 	switch (n->kind) {
 	case AP_NODE_UNKNOWN:
@@ -34,11 +39,12 @@ int ap_fmt__has_children(const struct ap_doc *doc, const struct ap_node *n)
 	return 0;
 }
 
-int ap_fmt__verbatim(const struct ap_doc *doc, const struct ap_node *n)
+int ap_fmt__verbatim(const struct ap_doc *doc, const struct ap_node *n,
+		     const char *xacml)
 {
 	if (n->kind == AP_NODE_COMMENT || n->self_closing)
 		return 0;
-	if (ap_fmt__element_only(n) && !n->has_text)
+	if (ap_fmt__element_only(n, xacml) && !n->has_text)
 		return 0;
 	return ap_fmt__has_children(doc, n);
 }

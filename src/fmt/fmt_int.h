@@ -9,8 +9,11 @@
 #include "policy/model.h"
 
 /* True when XACML ignores whitespace-only text directly inside n: XACML
- * 3.0 elements whose content model is element-only (or empty). */
-int ap_fmt__element_only(const struct ap_node *n);
+ * 3.0 elements whose content model is element-only (or empty).  xacml is
+ * the document's interned XACML namespace (ap_fmt__xacml_ns): namespaces
+ * are compared by pointer. */
+const char *ap_fmt__xacml_ns(const struct ap_doc *doc);
+int ap_fmt__element_only(const struct ap_node *n, const char *xacml);
 
 /* True when n has a child node: element, comment or processing
  * instruction. */
@@ -21,7 +24,8 @@ int ap_fmt__has_children(const struct ap_doc *doc, const struct ap_node *n);
  * beside text that matters), which cannot be re-indented without changing
  * the text.  The writer does not descend into such an element.
  */
-int ap_fmt__verbatim(const struct ap_doc *doc, const struct ap_node *n);
+int ap_fmt__verbatim(const struct ap_doc *doc, const struct ap_node *n,
+		     const char *xacml);
 
 /* Offset of the '<' of n's end tag (n neither self-closing nor open). */
 size_t ap_fmt__end_tag_start(const struct ap_doc *doc, const struct ap_node *n);
@@ -52,6 +56,7 @@ void ap_fmt__ns_plan_release(struct ap_fmt_ns_plan *plan);
 
 /* Position of attribute name in the canonical order of n's kind (known
  * attributes first, by rank; then the others in document order). */
-int ap_fmt__attr_rank(const struct ap_node *n, const struct ap_attr *a);
+int ap_fmt__attr_rank(const struct ap_node *n, const struct ap_attr *a,
+		      const char *xacml);
 
 #endif

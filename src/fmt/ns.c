@@ -22,6 +22,7 @@ struct planner {
 	size_t nscope, scope_alloc;
 	size_t alloc;
 	int rename;
+	const char *xacml; /* the document's XACML namespace pointer */
 	int oom;
 };
 
@@ -138,7 +139,7 @@ static void visit(struct planner *p, const struct ap_node *n)
 			}
 		}
 	}
-	if (!(p->rename && ap_node__is_xacml(n)))
+	if (!(p->rename && n->ns != NULL && n->ns == p->xacml))
 		mark(p, lookup(p, n->prefix));
 	for (i = 0; i < n->nattrs; i++) {
 		if (n->attrs[i].prefix != NULL)
@@ -148,23 +149,24 @@ static void visit(struct planner *p, const struct ap_node *n)
 		mark_mentions(p, n->attrs[i].value);
 	}
 	mark_mentions(p, n->text);
-	if (!ap_fmt__verbatim(p->doc, n))
+	if (!ap_fmt__verbatim(p->doc, n, p->xacml))
 		for (c = n->first_child; c != NULL && !p->oom; c = c->next)
 			visit(p, c);
 	p->nscope = mark_scope;
 }
 
 /* Any element of the document kept byte for byte? */
-static int any_verbatim(const struct ap_doc *doc, const struct ap_node *n)
+static int any_verbatim(const struct ap_doc *doc, const struct ap_node *n,
+			const char *xacml)
 {
 	const struct ap_node *c;
 
 	if (n->kind == AP_NODE_COMMENT)
 		return 0;
-	if (ap_fmt__verbatim(doc, n))
+	if (ap_fmt__verbatim(doc, n, xacml))
 		return 1;
 	for (c = n->first_child; c != NULL; c = c->next)
-		if (any_verbatim(doc, c))
+		if (any_verbatim(doc, c, xacml))
 			return 1;
 	return 0;
 }
@@ -181,7 +183,8 @@ int ap_fmt__ns_plan(struct ap_fmt_ns_plan *plan, const struct ap_doc *doc,
 	p.plan = plan;
 	p.doc = doc;
 	p.rename = rename;
-	plan->keep_all = any_verbatim(doc, doc->root);
+	p.xacml = ap_fmt__xacml_ns(doc);
+	plan->keep_all = any_verbatim(doc, doc->root, p.xacml);
 	visit(&p, doc->root);
 	ap_free(p.scope);
 	if (p.oom) {

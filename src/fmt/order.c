@@ -26,16 +26,17 @@ static const char *const order[AP_NODE_KIND_COUNT][MAX_KNOWN] = {
 	[AP_NODE_ATTRIBUTE] = {"AttributeId", "Issuer", "IncludeInResult"},
 };
 
-int ap_fmt__attr_rank(const struct ap_node *n, const struct ap_attr *a)
+int ap_fmt__attr_rank(const struct ap_node *n, const struct ap_attr *a,
+		      const char *xacml)
 {
 	int i;
 
 	if (a->ns != NULL)
 		return MAX_KNOWN + 1; /* namespaced attributes last */
-	if (!ap_node__is_xacml(n) || (unsigned)n->kind >= AP_NODE_KIND_COUNT)
+	if (n->ns == NULL || n->ns != xacml || (unsigned)n->kind >= AP_NODE_KIND_COUNT)
 		return MAX_KNOWN;
 	for (i = 0; i < MAX_KNOWN && order[n->kind][i] != NULL; i++)
-		if (strcmp(order[n->kind][i], a->name) == 0)
+		if (order[n->kind][i][0] == a->name[0] && strcmp(order[n->kind][i], a->name) == 0)
 			return i;
 	return MAX_KNOWN;
 }

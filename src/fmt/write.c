@@ -19,12 +19,22 @@ struct writer {
 	size_t elem;              /* pre-order number of the next element */
 	int rename;               /* XACML elements get xacml_prefix */
 	const char *xacml_prefix; /* NULL: the default namespace */
+	const char *xacml;        /* the document's XACML namespace pointer */
 	int oom;
 };
 
 static void add(struct writer *w, const char *s, size_t n)
 {
-	if (!w->oom && ap_buf_add(w->out, s, n) != AP_OK)
+	struct ap_buf *b = w->out;
+
+	/* the buffer is sized for the source up front: copy in place */
+	if (b->ptr != NULL && b->len + n < b->alloc) {
+		memcpy(b->ptr + b->len, s, n);
+		b->len += n;
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	if (!w->oom && ap_buf_add(b, s, n) != AP_OK)
 		w->oom = 1;
 }
 
@@ -84,7 +94,7 @@ static void qname(struct writer *w, const char *prefix, const char *local)
 
 static const char *element_prefix(const struct writer *w, const struct ap_node *n)
 {
-	return w->rename && ap_node__is_xacml(n) ? w->xacml_prefix : n->prefix;
+	return w->rename && n->ns != NULL && n->ns == w->xacml ? w->xacml_prefix : n->prefix;
 }
 
 static void decl(struct writer *w, const char *prefix, const char *uri)
@@ -123,7 +133,7 @@ static void attrs(struct writer *w, const struct ap_node *n)
 	int r;
 
 	for (i = 0; i < n->nattrs && i < AP_MAX_ATTRS_FMT; i++)
-		rank[i] = ap_fmt__attr_rank(n, &n->attrs[i]);
+		rank[i] = n->nattrs > 1 ? ap_fmt__attr_rank(n, &n->attrs[i], w->xacml) : 0;
 	/* few attributes: a selection by rank keeps document order within
 	 * a rank */
 	for (r = 0; done < n->nattrs; r++)
@@ -168,14 +178,14 @@ static void content(struct writer *w, const struct ap_node *n, unsigned depth)
 	const struct ap_node *c;
 	size_t end = ap_fmt__end_tag_start(doc, n);
 
-	if (ap_fmt__verbatim(doc, n)) {
+	if (ap_fmt__verbatim(doc, n, w->xacml)) {
 		add(w, doc->source + n->tag_end, end - n->tag_end);
 		while (w->pi != NULL && w->pi->offset < end)
 			w->pi = w->pi->next;
 		return;
 	}
 	if (!ap_fmt__has_children(doc, n)) {
-		if (!ap_fmt__element_only(n) || n->has_text)
+		if (!ap_fmt__element_only(n, w->xacml) || n->has_text)
 			escaped(w, n->text, 0);
 		return;
 	}
@@ -277,14 +287,14 @@ static void write_doc(struct writer *w)
 }
 
 /* The prefix every XACML element uses; *mixed when they differ. */
-static void xacml_style(const struct ap_node *n, const char **prefix, int *seen,
-			int *mixed)
+static void xacml_style(const struct ap_node *n, const char *xacml,
+			const char **prefix, int *seen, int *mixed)
 {
 	const struct ap_node *c;
 
 	if (n->kind == AP_NODE_COMMENT)
 		return;
-	if (ap_node__is_xacml(n)) {
+	if (n->ns != NULL && n->ns == xacml) {
 		if (!*seen) {
 			*seen = 1;
 			*prefix = n->prefix;
@@ -294,7 +304,7 @@ static void xacml_style(const struct ap_node *n, const char **prefix, int *seen,
 		}
 	}
 	for (c = n->first_child; c != NULL; c = c->next)
-		xacml_style(c, prefix, seen, mixed);
+		xacml_style(c, xacml, prefix, seen, mixed);
 }
 
 /* Whether to rename XACML elements, and to which prefix. */
@@ -304,7 +314,7 @@ static int choose_style(struct writer *w, enum ap_fmt_ns_style style)
 	const char *prefix = NULL;
 	int seen = 0, mixed = 0;
 
-	xacml_style(root, &prefix, &seen, &mixed);
+	xacml_style(root, w->xacml, &prefix, &seen, &mixed);
 	w->rename = 0;
 	if (!seen)
 		return 0;
@@ -319,7 +329,7 @@ static int choose_style(struct writer *w, enum ap_fmt_ns_style style)
 		if (!mixed)
 			return 0;
 		/* the root's choice, else the first XACML element's */
-		w->xacml_prefix = ap_node__is_xacml(root) ? root->prefix : prefix;
+		w->xacml_prefix = root->ns != NULL && root->ns == w->xacml ? root->prefix : prefix;
 		break;
 	}
 	w->rename = mixed || !(w->xacml_prefix == prefix ||
@@ -352,6 +362,7 @@ static int usable(const struct ap_doc *doc, struct ap_error *err)
 	return AP_OK;
 }
 
+/* Appends the document to out. */
 static int write_with(struct writer *w, struct ap_buf *out, struct ap_error *err)
 {
 	int ret;
@@ -359,6 +370,8 @@ static int write_with(struct writer *w, struct ap_buf *out, struct ap_error *err
 	w->out = out;
 	w->elem = 0;
 	w->oom = 0;
+	if (ap_buf_grow(out, w->doc->source_len + w->doc->source_len / 4 + 256) != AP_OK)
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
 	ret = ap_fmt__ns_plan(&w->plan, w->doc, w->rename);
 	if (ret != AP_OK)
 		return ap_error_set(err, ret, "out of memory");
@@ -370,7 +383,7 @@ static int write_with(struct writer *w, struct ap_buf *out, struct ap_error *err
 }
 
 /* Renaming is checked: the result must read back as the same model. */
-static int renamed_same(const struct ap_doc *doc, const struct ap_buf *b,
+static int renamed_same(const struct ap_doc *doc, const char *text, size_t len,
 			struct ap_error *err, int *same)
 {
 	struct ap_load_options lo = AP_LOAD_OPTIONS_INIT;
@@ -378,7 +391,7 @@ static int renamed_same(const struct ap_doc *doc, const struct ap_buf *b,
 	int ret;
 
 	lo.max_bytes = SIZE_MAX;
-	ret = ap_doc_parse(&back, doc->name, b->ptr, b->len, &lo, err);
+	ret = ap_doc_parse(&back, doc->name, text, len, &lo, err);
 	if (ret != AP_OK)
 		return ret;
 	*same = back->nproblems == 0 && ap_fmt_same_model(doc, back, NULL);
@@ -386,12 +399,19 @@ static int renamed_same(const struct ap_doc *doc, const struct ap_buf *b,
 	return AP_OK;
 }
 
+static void truncate_to(struct ap_buf *out, size_t len)
+{
+	out->len = len;
+	if (out->ptr != NULL)
+		out->ptr[len] = '\0';
+}
+
 int ap_fmt_doc(const ap_doc *doc, const struct ap_fmt_options *opt,
 	       struct ap_buf *out, struct ap_error *err)
 {
 	static const struct ap_fmt_options defaults = AP_FMT_OPTIONS_INIT;
 	struct writer w;
-	struct ap_buf b = AP_BUF_INIT;
+	size_t start = out->len;
 	int ret, same = 1;
 
 	if (opt == NULL)
@@ -402,34 +422,26 @@ int ap_fmt_doc(const ap_doc *doc, const struct ap_fmt_options *opt,
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
 	w.indent = opt->indent >= 1 && opt->indent <= 8 ? opt->indent : 2;
+	w.xacml = ap_fmt__xacml_ns(doc);
 	if (choose_style(&w, opt->ns_style)) {
-		ret = write_with(&w, &b, err);
+		ret = write_with(&w, out, err);
 		if (ret == AP_OK)
-			ret = renamed_same(doc, &b, err, &same);
+			ret = renamed_same(doc, out->ptr + start, out->len - start, err, &same);
+		if (ret == AP_OK && same)
+			return AP_OK;
+		truncate_to(out, start);
 		if (ret != AP_OK)
-			goto done;
-		if (!same && opt->ns_style != AP_FMT_NS_KEEP) {
-			ret = ap_error_set_at(err, AP_EINVALID, doc->name, 1, 1,
-					      "cannot write the XACML namespace %s without changing what some element or attribute means (mixed content, or the prefix is taken): use --ns keep",
-					      w.xacml_prefix ? "as the xacml: prefix" : "as the default namespace");
-			goto done;
-		}
-		if (!same) {
-			/* mixed styles that cannot be unified: keep each prefix */
-			w.rename = 0;
-			ap_buf_reset(&b);
-		}
+			return ret;
+		if (opt->ns_style != AP_FMT_NS_KEEP)
+			return ap_error_set_at(err, AP_EINVALID, doc->name, 1, 1,
+					       "cannot write the XACML namespace %s without changing what some element or attribute means (mixed content, or the prefix is taken): use --ns keep",
+					       w.xacml_prefix ? "as the xacml: prefix" : "as the default namespace");
+		/* mixed styles that cannot be unified: keep each prefix */
+		w.rename = 0;
 	}
-	if (b.len == 0) {
-		ret = write_with(&w, &b, err);
-		if (ret != AP_OK)
-			goto done;
-	}
-	ret = ap_buf_add(out, b.ptr, b.len);
+	ret = write_with(&w, out, err);
 	if (ret != AP_OK)
-		ap_error_set(err, ret, "out of memory");
-done:
-	ap_buf_release(&b);
+		truncate_to(out, start);
 	return ret;
 }
 
