@@ -47,6 +47,29 @@ int ap_fix__auth_level(const struct ap_fix_ctx *ctx)
 	return 3;
 }
 
+/* A copy of text whose bare LFs are CR LF when the file writes CR LF
+ * (inserted lines then match the file's); *len is updated. */
+static char *with_file_newlines(const struct ap_doc *doc, const char *text, size_t *len)
+{
+	const char *nl = memchr(doc->source, '\n', doc->source_len);
+	struct ap_buf b = AP_BUF_INIT;
+	size_t i;
+
+	if (nl == NULL || nl == doc->source || nl[-1] != '\r' || memchr(text, '\n', *len) == NULL)
+		return ap_strndup(text, *len);
+	for (i = 0; i < *len; i++) {
+		if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r') &&
+		    ap_buf_addch(&b, '\r') != AP_OK)
+			goto oom;
+		if (ap_buf_addch(&b, text[i]) != AP_OK)
+			goto oom;
+	}
+	return ap_buf_detach(&b, len);
+oom:
+	ap_buf_release(&b);
+	return NULL;
+}
+
 void ap_fix__replace(struct ap_fix_ctx *ctx, size_t start, size_t end,
 		     const char *text, size_t len)
 {
@@ -68,7 +91,7 @@ void ap_fix__replace(struct ap_fix_ctx *ctx, size_t start, size_t end,
 		ctx->alloc = n;
 	}
 	e = &ctx->edits[ctx->nedits];
-	e->text = ap_strndup(text, len);
+	e->text = with_file_newlines(ctx->doc, text, &len);
 	if (e->text == NULL) {
 		ctx->oom = 1;
 		return;

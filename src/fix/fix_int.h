@@ -58,6 +58,10 @@ int ap_fix__attr_span(const struct ap_doc *doc, const struct ap_node *n,
 void ap_fix__set_attr(struct ap_fix_ctx *ctx, const struct ap_node *n,
 		      const char *name, const char *value);
 
+/* When at is a designator on urn:altinn:org:rolecode: the AttributeId
+ * becomes urn:altinn:rolecode (AX-V001 and AX-C005 share it). */
+void ap_fix__org_rolecode(struct ap_fix_ctx *ctx, const struct ap_node *at);
+
 /* The nearest ancestor-or-self of n of that kind, or NULL. */
 const struct ap_node *ap_fix__up(const struct ap_node *n, enum ap_node_kind kind);
 

@@ -1,6 +1,7 @@
 /* What fixes share: finding attribute bytes, ancestors, indentation. */
 #include "internal.h"
 #include "fix/fix_int.h"
+#include "policy/ids.h"
 
 #include <string.h>
 
@@ -77,6 +78,14 @@ void ap_fix__set_attr(struct ap_fix_ctx *ctx, const struct ap_node *n,
 	    memchr(doc->source + start, '&', end - start) != NULL)
 		return;
 	ap_fix__replace(ctx, start, end, value, strlen(value));
+}
+
+void ap_fix__org_rolecode(struct ap_fix_ctx *ctx, const struct ap_node *at)
+{
+	if (at == NULL || at->kind != AP_NODE_ATTRIBUTE_DESIGNATOR ||
+	    !ap_streq(at->u.designator.attribute_id, "urn:altinn:org:rolecode"))
+		return;
+	ap_fix__set_attr(ctx, at, "AttributeId", AP_ID_ROLECODE);
 }
 
 const struct ap_node *ap_fix__up(const struct ap_node *n, enum ap_node_kind kind)

@@ -172,6 +172,25 @@ static void pis_before(struct writer *w, size_t offset, unsigned depth)
 
 static void write_node(struct writer *w, const struct ap_node *n, unsigned depth);
 
+/* Source bytes as they are, with line ends as the parser reads them (CR LF
+ * and a lone CR are LF after parsing anyway). */
+static void verbatim(struct writer *w, const char *s, size_t n)
+{
+	const char *cr;
+
+	while ((cr = memchr(s, '\r', n)) != NULL) {
+		add(w, s, (size_t)(cr - s));
+		add(w, "\n", 1);
+		n -= (size_t)(cr - s) + 1;
+		s = cr + 1;
+		if (n > 0 && *s == '\n') {
+			s++;
+			n--;
+		}
+	}
+	add(w, s, n);
+}
+
 static void content(struct writer *w, const struct ap_node *n, unsigned depth)
 {
 	const struct ap_doc *doc = w->doc;
@@ -179,7 +198,7 @@ static void content(struct writer *w, const struct ap_node *n, unsigned depth)
 	size_t end = ap_fmt__end_tag_start(doc, n);
 
 	if (ap_fmt__verbatim(doc, n, w->xacml)) {
-		add(w, doc->source + n->tag_end, end - n->tag_end);
+		verbatim(w, doc->source + n->tag_end, end - n->tag_end);
 		while (w->pi != NULL && w->pi->offset < end)
 			w->pi = w->pi->next;
 		return;

@@ -149,6 +149,11 @@ static void test_fmt_mixed_content_verbatim(void **state)
 	/* the declaration the verbatim part uses stays */
 	assert_non_null(strstr(out, "xmlns:x=\"urn:x\""));
 	free(out);
+	/* CR LF inside verbatim content becomes LF, as the parser reads it */
+	out = fmt_checked("<Policy xmlns=\"" NS "\">\r\n<Description>a\r\nb<!--c-->\rd</Description>\r\n</Policy>\r\n");
+	assert_null(strchr(out, '\r'));
+	assert_non_null(strstr(out, "<Description>a\nb<!--c-->\nd</Description>\n"));
+	free(out);
 }
 
 /* Attribute values keep characters that attribute normalisation would

@@ -1,17 +1,8 @@
 /* AX-V001: urn:altinn:org:rolecode -> urn:altinn:rolecode. */
 #include "internal.h"
 #include "fix/fix_int.h"
-#include "policy/ids.h"
-
-static void apply(struct ap_fix_ctx *ctx, const struct ap_node *at)
-{
-	if (at == NULL || (at->kind != AP_NODE_ATTRIBUTE_DESIGNATOR) ||
-	    !ap_streq(at->u.designator.attribute_id, "urn:altinn:org:rolecode"))
-		return;
-	ap_fix__set_attr(ctx, at, "AttributeId", AP_ID_ROLECODE);
-}
 
 const struct ap_fix ap_fix_AX_V001 = {
-	.rule_id = "AX-V001", .cls = AP_FIX_SAFE, .apply = apply,
+	.rule_id = "AX-V001", .cls = AP_FIX_SAFE, .apply = ap_fix__org_rolecode,
 	.summary = "AttributeId urn:altinn:org:rolecode replaced by urn:altinn:rolecode",
 };
