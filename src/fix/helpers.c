@@ -129,22 +129,14 @@ const char *ap_fix__indent_unit(const struct ap_doc *doc)
 	return "  ";
 }
 
-static int subtree_has_comment(const struct ap_node *n)
+int ap_fix__has_comments(const struct ap_doc *doc, const struct ap_node *n)
 {
 	const struct ap_node *c;
 
+	if (n->has_pi)
+		return 1;
 	for (c = n->first_child; c != NULL; c = c->next)
-		if (c->kind == AP_NODE_COMMENT || subtree_has_comment(c))
+		if (c->kind == AP_NODE_COMMENT || ap_fix__has_comments(doc, c))
 			return 1;
 	return 0;
-}
-
-int ap_fix__has_comments(const struct ap_doc *doc, const struct ap_node *n)
-{
-	const struct ap_pi *pi;
-
-	for (pi = doc->pis; pi != NULL; pi = pi->next)
-		if (pi->offset > n->offset && pi->offset < n->end_offset)
-			return 1;
-	return subtree_has_comment(n);
 }

@@ -29,14 +29,8 @@ int ap_fmt__element_only(const struct ap_node *n, const char *xacml)
 
 int ap_fmt__has_children(const struct ap_doc *doc, const struct ap_node *n)
 {
-	const struct ap_pi *pi;
-
-	if (n->first_child != NULL)
-		return 1;
-	for (pi = doc->pis; pi != NULL; pi = pi->next)
-		if (pi->parent == n)
-			return 1;
-	return 0;
+	(void)doc;
+	return n->first_child != NULL || n->has_pi;
 }
 
 int ap_fmt__verbatim(const struct ap_doc *doc, const struct ap_node *n,

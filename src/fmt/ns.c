@@ -6,6 +6,8 @@
 
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 #define MAX_DECLS 64 /* an element with more keeps them all */
+#define MAX_SCOPE 256 /* more bindings in scope: keep every declaration
+			 (the analysis is quadratic in them) */
 
 /* A declaration in scope during the walk. */
 struct binding {
@@ -118,8 +120,12 @@ static void visit(struct planner *p, const struct ap_node *n)
 	size_t e, mark_scope = p->nscope;
 	uint32_t i;
 
-	if (n->kind == AP_NODE_COMMENT)
+	if (n->kind == AP_NODE_COMMENT || p->plan->keep_all)
 		return;
+	if (p->nscope + n->nns_decls > MAX_SCOPE) {
+		p->plan->keep_all = 1;
+		return;
+	}
 	e = number(p);
 	if (p->oom)
 		return;

@@ -423,6 +423,8 @@ int ap_build__pi(struct ap_builder *b, const char *target, const char *data,
 	if (pi->target == NULL || pi->data == NULL)
 		return AP_ENOMEM;
 	pi->parent = b->cur;
+	if (b->cur != NULL)
+		b->cur->has_pi = 1;
 	pi->line = pos.line;
 	pi->col = pos.col;
 	pi->offset = pos.offset;

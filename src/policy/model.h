@@ -67,6 +67,7 @@ struct ap_node {
 	unsigned self_closing : 1;
 	unsigned has_text : 1;  /* non-whitespace character data inside */
 	unsigned closed : 1;    /* its end tag was seen */
+	unsigned has_pi : 1;    /* a processing instruction directly inside */
 
 	/* Typed views, filled when the element ends. */
 	union {

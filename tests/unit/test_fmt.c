@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define NS AP_XACML3_NS
 #define XS "http://www.w3.org/2001/XMLSchema#string"
@@ -408,6 +409,90 @@ static void test_fmt_out_of_memory(void **state)
 	}
 }
 
+/* fmt --write rewrites atomically, keeping the mode; --check then passes. */
+static void test_fmt_cli_write(void **state)
+{
+	static const char xml[] = "<Policy xmlns=\"" NS "\"   PolicyId=\"p\"><Target/></Policy>";
+	char *dir = h_mkdtemp(), *file = h_join(dir, "p.xml"), *out = NULL, *err = NULL, *got;
+	const char *write_argv[] = {"fmt", "--write", file, NULL};
+	const char *check_argv[] = {"fmt", "--check", file, NULL};
+	struct stat st;
+	size_t len;
+
+	(void)state;
+	h_write_file(file, xml, strlen(xml));
+	assert_int_equal(chmod(file, 0604), 0);
+	assert_int_equal(h_run_cli(NULL, check_argv, &out, &err), 1);
+	assert_non_null(strstr(out, "p.xml"));
+	free(out);
+	free(err);
+	assert_int_equal(h_run_cli(NULL, write_argv, &out, &err), 0);
+	free(out);
+	free(err);
+	got = h_read_file(file, &len);
+	assert_string_equal(got, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Policy xmlns=\"" NS "\" PolicyId=\"p\">\n  <Target/>\n</Policy>\n");
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0604);
+	assert_int_equal(h_run_cli(NULL, check_argv, &out, &err), 0);
+	assert_string_equal(out, "");
+	free(out);
+	free(err);
+	free(got);
+	free(file);
+	h_rmtree(dir);
+	free(dir);
+}
+
+/* Random damage to a policy with every construct fmt handles: whatever
+ * parses formats idempotently to the same model; the rest is refused. */
+static void test_fmt_random_mutations(void **state)
+{
+	static const char base[] =
+		"<?xml version=\"1.0\"?>\n<!--a--><?p q?>\n<x:Policy xmlns:x=\"" NS "\" xmlns:u=\"urn:u\" PolicyId=\"p\">"
+		"<x:Description>d &amp; <!--c--> e</x:Description><x:Target/>\n  <x:Rule RuleId=\"u:1\" Effect=\"Permit\">"
+		"<x:Target><x:AnyOf><x:AllOf><x:Match MatchId=\"m\"><x:AttributeValue DataType=\"" XS "\"> v </x:AttributeValue>"
+		"<x:AttributeDesignator AttributeId=\"a\" Category=\"c\" DataType=\"" XS "\" MustBePresent=\"false\"/>"
+		"</x:Match></x:AllOf></x:AnyOf></x:Target><?r s?></x:Rule></x:Policy>\n<!--z-->\n";
+	static const char alphabet[] = "<>/=\"' \n\t&;:!?-xab";
+	uint32_t seed = 7;
+	int round, formatted = 0;
+
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		char buf[sizeof(base) + 8];
+		size_t len = sizeof(base) - 1, k, edits;
+		struct ap_buf out = AP_BUF_INIT;
+		struct ap_error err = AP_ERROR_INIT;
+
+		memcpy(buf, base, len + 1);
+		seed = seed * 1103515245u + 12345u;
+		edits = 1 + (seed >> 16) % 3;
+		for (k = 0; k < edits; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[(seed >> 8) % len] = alphabet[(seed >> 20) % (sizeof(alphabet) - 1)];
+		}
+		if (ap_fmt_memory(buf, len, "m.xml", NULL, &out, &err) == AP_OK) {
+			ap_doc *a = h_parse_n(buf, len, NULL), *b = h_parse_n(out.ptr, out.len, NULL);
+			struct ap_buf again = AP_BUF_INIT;
+			struct ap_error diff = AP_ERROR_INIT;
+
+			if (!ap_fmt_same_model(a, b, &diff))
+				fail_msg("round %d: model changed (%s)\n%.*s", round, diff.message, (int)len, buf);
+			assert_int_equal(ap_fmt_memory(out.ptr, out.len, "o.xml", NULL, &again, &err), AP_OK);
+			assert_int_equal(again.len, out.len);
+			assert_memory_equal(again.ptr, out.ptr, out.len);
+			ap_buf_release(&again);
+			ap_doc_free(a);
+			ap_doc_free(b);
+			formatted++;
+		} else {
+			assert_true(err.message[0] != '\0');
+		}
+		ap_buf_release(&out);
+	}
+	assert_true(formatted > 20);
+}
+
 /* The oracle: every parseable corpus file keeps its model and formats
  * idempotently; comments survive. */
 static void test_fmt_corpus(void **state)
@@ -485,6 +570,8 @@ int main(void)
 		cmocka_unit_test_setup(test_fmt_diff, h_reset_claims),
 		cmocka_unit_test_setup(test_fmt_diff_random, h_reset_claims),
 		cmocka_unit_test_setup(test_fmt_out_of_memory, h_reset_claims),
+		cmocka_unit_test_setup(test_fmt_cli_write, h_reset_claims),
+		cmocka_unit_test_setup(test_fmt_random_mutations, h_reset_claims),
 		cmocka_unit_test_setup(test_fmt_corpus, h_reset_claims),
 	};
 
