@@ -50,8 +50,10 @@ LIBS := $(PKG_LIBS) -lpthread -lm
 # is a new folder; nothing here needs to change.
 LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c src/*/*/*.c)))
 RULE_SRC := $(sort $(wildcard src/lint/rules/*.c))
+FIX_SRC := $(sort $(wildcard src/fix/fixes/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
-GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c $(BUILD)/gen/rule_pages.c
+GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c $(BUILD)/gen/rule_pages.c \
+	$(BUILD)/gen/fix_table.c
 RULE_PAGES := $(sort $(wildcard docs/rules/AX-*.md))
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(GEN_SRC:.c=.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
@@ -68,7 +70,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress analyze hostile
+.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -95,12 +97,17 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/CFLAGS.stamp
 # rule or page regenerates its table too)
 $(BUILD)/gen/%.list: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(if $(filter rules,$*),$(RULE_SRC),$(RULE_PAGES))' > $@.tmp
+	@echo '$(if $(filter rules,$*),$(RULE_SRC),$(if $(filter fixes,$*),$(FIX_SRC),$(RULE_PAGES)))' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(BUILD)/gen/rule_table.c: $(RULE_SRC) $(BUILD)/gen/rules.list tests/gen-rule-table.sh
 	@mkdir -p $(dir $@)
 	sh tests/gen-rule-table.sh $(RULE_SRC) > $@.tmp && mv $@.tmp $@
+
+# The fix registry: every ap_fix_AX_* record defined in src/fix/fixes/.
+$(BUILD)/gen/fix_table.c: $(FIX_SRC) $(BUILD)/gen/fixes.list tests/gen-rule-table.sh
+	@mkdir -p $(dir $@)
+	sh tests/gen-rule-table.sh fix $(FIX_SRC) > $@.tmp && mv $@.tmp $@
 
 # The rule pages, embedded for `altinn-policy rules <ID>` and SARIF help.
 $(BUILD)/gen/rule_pages.c: $(RULE_PAGES) $(BUILD)/gen/pages.list tests/gen-rule-pages.sh
@@ -189,7 +196,16 @@ rules-index-check: $(BIN)
 	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
 		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check fuzz-regress hostile
+# fmt keeps the model of every real policy and is idempotent (the oracle of
+# tests/unit/test_fmt.c on ../shared/corpus/real; skipped when absent).
+fmt-corpus-check: $(BUILD)/tests/test_fmt
+	AP_SOURCE_DIR=. AP_TEST_FILTER=test_fmt_corpus ./$(BUILD)/tests/test_fmt
+
+# Every suite; one per line so that a new one is a one-line change.
+CHECKS := all unit rules-check golden corpus sarif-check precommit-check
+CHECKS += rules-index-check fuzz-regress hostile
+CHECKS += fmt-corpus-check
+check: $(CHECKS)
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)

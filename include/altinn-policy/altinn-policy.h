@@ -8,5 +8,7 @@
 #include "altinn-policy/lint.h"
 #include "altinn-policy/report.h"
 #include "altinn-policy/fsutil.h"
+#include "altinn-policy/fmt.h"
+#include "altinn-policy/fix.h"
 
 #endif

@@ -6,6 +6,8 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
+	{"fix", cmd_fix, "apply the automatic fixes of lint findings"},
+	{"fmt", cmd_fmt, "write policies in the canonical form"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},

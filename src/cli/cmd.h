@@ -26,6 +26,8 @@ struct ap_cmd {
 };
 
 int cmd_lint(struct ap_cli *cli, int argc, char **argv);
+int cmd_fmt(struct ap_cli *cli, int argc, char **argv);
+int cmd_fix(struct ap_cli *cli, int argc, char **argv);
 int cmd_version(struct ap_cli *cli, int argc, char **argv);
 int cmd_rules(struct ap_cli *cli, int argc, char **argv);
 int cmd_help(struct ap_cli *cli, int argc, char **argv);

@@ -7,6 +7,7 @@
 #include "altinn-policy/config.h"
 #include "altinn-policy/pool.h"
 #include "cli/cmd.h"
+#include "cli/paths.h"
 
 struct lint_args {
 	const char *profile;
@@ -22,6 +23,10 @@ struct lint_args {
 	int quiet;
 	int no_inline_config;
 	int require_reason;
+	int fix;
+	int fix_dry_run;
+	int unsafe_fixes;
+	const char *auth_level;
 	struct ap_opt_args paths;
 };
 
@@ -50,6 +55,8 @@ struct result {
 	struct ap_diag_list diags;
 	struct ap_error err;
 	int ok;
+	struct ap_buf fix_notes; /* --fix: what was fixed (standard error) */
+	struct ap_buf fix_diff;  /* --fix-dry-run: the diff (standard output) */
 };
 
 struct lint_run {
@@ -89,6 +96,74 @@ static void flush_out(struct lint_run *run)
 	}
 }
 
+/* --fix: notes on what was (or would be) fixed. */
+static int note_fixes(struct result *r, const struct ap_fix_result *res, int dry_run)
+{
+	size_t i;
+	int ret = AP_OK;
+
+	for (i = 0; ret == AP_OK && i < res->applied.count; i++) {
+		const struct ap_diag *d = &res->applied.items[i];
+
+		ret = ap_buf_addf(&r->fix_notes, "altinn-policy: %s:%u:%u: %s [%s]: %s\n",
+				  d->file, (unsigned)d->line, (unsigned)d->col,
+				  dry_run ? "would fix" : "fixed", d->rule_id, d->message);
+	}
+	return ret;
+}
+
+/* --fix: fixes the file, writes it back (or diffs it with --fix-dry-run),
+ * and leaves the findings that remain in r->diags. */
+static int fix_file(struct lint_run *run, const struct job *j, struct result *r,
+		    const char *name)
+{
+	const struct lint_args *a = run->args;
+	struct ap_fix_options fo = AP_FIX_OPTIONS_INIT;
+	struct ap_fix_result res = AP_FIX_RESULT_INIT;
+	const char *shown = name ? name : j->path;
+	char *data = NULL;
+	size_t len = 0;
+	int ret;
+
+	fo.unsafe = a->unsafe_fixes;
+	fo.auth_level = a->auth_level ? (int)strtol(a->auth_level, NULL, 10) : 0;
+	ret = ap_file_read(&data, &len, j->path, ap_linter_load_options(j->linter)->max_bytes,
+			   &r->err);
+	if (ret == AP_ETOOBIG) /* lint reports it as a finding */
+		return ap_lint_file(j->linter, j->path, name, &r->diags, &r->err);
+	if (ret == AP_OK)
+		ret = ap_fix_memory(j->linter, shown, data, len, &fo, &res, &r->err);
+	if (ret == AP_OK)
+		ret = note_fixes(r, &res, a->fix_dry_run);
+	if (ret == AP_OK && res.collisions)
+		ret = ap_buf_addf(&r->fix_notes, "altinn-policy: %s: %zu fix(es) refused: their edits overlap others\n",
+				  shown, res.collisions);
+	if (ret != AP_OK)
+		goto done;
+	if (a->fix_dry_run) {
+		char fixed_name[600];
+
+		snprintf(fixed_name, sizeof(fixed_name), "%s (fixed)", shown);
+		if (res.changed)
+			ret = ap_diff_unified(data, len, res.fixed.ptr, res.fixed.len, shown,
+					      fixed_name, &r->fix_diff, &r->err);
+		if (ret == AP_OK)
+			ret = ap_diag_list_move(&r->diags, &res.remaining);
+		goto done;
+	}
+	if (res.changed)
+		ret = ap_file_write_atomic(j->path, res.fixed.ptr, res.fixed.len, &r->err);
+	/* the file as it is now, linted the way lint always does */
+	if (ret == AP_OK)
+		ret = ap_lint_file(j->linter, j->path, name, &r->diags, &r->err);
+done:
+	if (ret == AP_ENOMEM && r->err.code == 0)
+		ap_error_set(&r->err, ret, "out of memory");
+	free(data);
+	ap_fix_result_release(&res);
+	return ret;
+}
+
 /* Runs on a worker thread. */
 static void work(void *ctx, size_t i)
 {
@@ -98,7 +173,10 @@ static void work(void *ctx, size_t i)
 	const char *name = strcmp(j->path, "-") == 0 ? run->args->stdin_filename : NULL;
 
 	ap_error_clear(&r->err);
-	r->ok = ap_lint_file(j->linter, j->path, name, &r->diags, &r->err) == AP_OK;
+	if (run->args->fix)
+		r->ok = fix_file(run, j, r, name) == AP_OK;
+	else
+		r->ok = ap_lint_file(j->linter, j->path, name, &r->diags, &r->err) == AP_OK;
 }
 
 /* Runs on the main thread, in file order. */
@@ -109,6 +187,12 @@ static void done(void *ctx, size_t i)
 	struct result *r = &run->results[i % run->window];
 	const char *name;
 
+	if (r->fix_notes.len)
+		fwrite(r->fix_notes.ptr, 1, r->fix_notes.len, run->cli->err);
+	if (r->fix_diff.len)
+		fwrite(r->fix_diff.ptr, 1, r->fix_diff.len, run->cli->out);
+	ap_buf_reset(&r->fix_notes);
+	ap_buf_reset(&r->fix_diff);
 	if (!r->ok) {
 		report_error(run, &r->err);
 		goto out;
@@ -133,26 +217,12 @@ out:
 static int collect(struct lint_run *run, const struct ap_opt_args *args,
 		   struct ap_path_list *files)
 {
-	size_t i;
+	int io_errors = 0;
 
-	for (i = 0; i < args->count; i++) {
-		const char *p = args->items[i];
-		struct ap_error e = AP_ERROR_INIT;
-		int is_dir = strcmp(p, "-") == 0 ? 0 : ap_path_is_dir(p, &e);
-
-		if (is_dir < 0) {
-			report_error(run, &e);
-			continue;
-		}
-		if (is_dir) {
-			if (ap_walk_dir(files, p, ".xml", &e) != AP_OK)
-				report_error(run, &e);
-			continue;
-		}
-		if (ap_path_list_add(files, p) != AP_OK)
-			return -1;
-	}
-	ap_path_list_sort_unique(files);
+	if (ap_cli_collect_paths(run->cli, args, files, &io_errors) != 0)
+		return -1;
+	if (io_errors)
+		run->io_error = 1;
 	return 0;
 }
 
@@ -270,6 +340,24 @@ static int check_args(struct ap_cli *cli, const struct lint_args *a,
 		fprintf(cli->err, "altinn-policy lint: unknown profile '%s' (correspondence, resource, app, delegation)\n", a->profile);
 		return -1;
 	}
+	if ((a->fix_dry_run || a->unsafe_fixes || a->auth_level) && !a->fix) {
+		fprintf(cli->err, "altinn-policy lint: --fix-dry-run, --unsafe-fixes and --auth-level go with --fix\n");
+		return -1;
+	}
+	if (a->auth_level && (strlen(a->auth_level) != 1 || a->auth_level[0] < '0' ||
+			      a->auth_level[0] > '4')) {
+		fprintf(cli->err, "altinn-policy lint: --auth-level takes 0 to 4, not '%s'\n", a->auth_level);
+		return -1;
+	}
+	if (a->fix && !a->fix_dry_run) {
+		size_t k;
+
+		for (k = 0; k < a->paths.count; k++)
+			if (strcmp(a->paths.items[k], "-") == 0) {
+				fprintf(cli->err, "altinn-policy lint: --fix cannot rewrite standard input; use --fix-dry-run\n");
+				return -1;
+			}
+	}
 	if (a->fail_on && (ap_severity_parse(fail_on, a->fail_on) != AP_OK ||
 			   *fail_on == AP_SEV_OFF)) {
 		fprintf(cli->err, "altinn-policy lint: --fail-on takes error, warning or info, not '%s'\n", a->fail_on);
@@ -320,8 +408,11 @@ static void release(struct lint_run *run)
 	ap_config_free(run->forced_config);
 	ap_reporter_free(run->reporter);
 	ap_buf_release(&run->out);
-	for (i = 0; run->results && i < run->window; i++)
+	for (i = 0; run->results && i < run->window; i++) {
 		ap_diag_list_release(&run->results[i].diags);
+		ap_buf_release(&run->results[i].fix_notes);
+		ap_buf_release(&run->results[i].fix_diff);
+	}
 	free(run->results);
 	free(run->jobs);
 }
@@ -363,6 +454,14 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv)
 		 "the name to report for '-' (standard input)"},
 		{AP_OPT_FLAG, 'q', "quiet", &a.quiet, NULL,
 		 "no summary line on standard error"},
+		{AP_OPT_FLAG, 0, "fix", &a.fix, NULL,
+		 "apply the safe fixes of the findings, rewrite the files, report what remains"},
+		{AP_OPT_FLAG, 0, "fix-dry-run", &a.fix_dry_run, NULL,
+		 "with --fix: print the fixes as a unified diff instead of writing them"},
+		{AP_OPT_FLAG, 0, "unsafe-fixes", &a.unsafe_fixes, NULL,
+		 "with --fix: also apply unsafe fixes (behaviour changes to review)"},
+		{AP_OPT_VALUE, 0, "auth-level", &a.auth_level, "<n>",
+		 "with --fix: the level of an added authentication obligation (default: AX-C007's option, else 3)"},
 		{AP_OPT_ARGS, 0, NULL, &a.paths, "<file|dir|->...", NULL},
 		{AP_OPT_END, 0, NULL, NULL, NULL, NULL},
 	};

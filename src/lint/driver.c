@@ -288,6 +288,16 @@ const struct json_t *ap_lint_ctx_rule_options(const struct ap_lint_ctx *ctx)
 	return ctx->rule->options;
 }
 
+const struct json_t *ap_linter__rule_options(const ap_linter *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->nactive; i++)
+		if (strcmp(l->active[i].rule->id, id) == 0)
+			return l->active[i].options;
+	return NULL;
+}
+
 const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx)
 {
 	const struct ap_node *r = ctx->doc->root;

@@ -128,6 +128,10 @@ const struct json_t *ap_lint_ctx_rule_options(const struct ap_lint_ctx *ctx);
  * write, subscribe and DAGL on urn:altinn:rolecode).  Borrowed. */
 const struct ap_requirements *ap_lint_ctx_requirements(const struct ap_lint_ctx *ctx);
 
+/* The options the configuration gives rule id in linter l (borrowed), or
+ * NULL (for fixes, which take their settings from the rule's options). */
+const struct json_t *ap_linter__rule_options(const ap_linter *l, const char *id);
+
 /* The policy root when it is a <Policy> element, else NULL. */
 const struct ap_node *ap_lint_ctx_policy(const struct ap_lint_ctx *ctx);
 

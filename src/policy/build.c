@@ -193,6 +193,7 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		for (i = 0; i < nattrs; i++) {
 			n->attrs[i].name = intern_name(b, attrs[i].name);
 			n->attrs[i].ns = intern_name(b, attrs[i].uri);
+			n->attrs[i].prefix = intern_name(b, attrs[i].prefix);
 			n->attrs[i].value = dup_attr_value(b, attrs[i].value, attrs[i].value_len);
 		}
 		n->nattrs = (uint32_t)nattrs;
@@ -407,5 +408,30 @@ int ap_build__comment(struct ap_builder *b, const char *s,
 	n->closed = 1;
 	n->depth = b->depth + 1;
 	append_child(b->doc, b->cur, n);
+	return AP_OK;
+}
+
+int ap_build__pi(struct ap_builder *b, const char *target, const char *data,
+		 struct ap_build_pos pos)
+{
+	struct ap_pi *pi = ap_arena_calloc(&b->doc->arena, sizeof(*pi));
+
+	if (pi == NULL)
+		return AP_ENOMEM;
+	pi->target = ap_arena_strndup(&b->doc->arena, target, strlen(target));
+	pi->data = data ? ap_arena_strndup(&b->doc->arena, data, strlen(data)) : "";
+	if (pi->target == NULL || pi->data == NULL)
+		return AP_ENOMEM;
+	pi->parent = b->cur;
+	if (b->cur != NULL)
+		b->cur->has_pi = 1;
+	pi->line = pos.line;
+	pi->col = pos.col;
+	pi->offset = pos.offset;
+	if (b->doc->pis_tail)
+		b->doc->pis_tail->next = pi;
+	else
+		b->doc->pis = pi;
+	b->doc->pis_tail = pi;
 	return AP_OK;
 }

@@ -55,5 +55,7 @@ int ap_build__end(struct ap_builder *b, uint32_t end_offset);
 int ap_build__text(struct ap_builder *b, const char *s, size_t len);
 int ap_build__comment(struct ap_builder *b, const char *s,
 		      struct ap_build_pos pos);
+int ap_build__pi(struct ap_builder *b, const char *target, const char *data,
+		 struct ap_build_pos pos);
 
 #endif

@@ -11,6 +11,7 @@
 struct ap_attr {
 	const char *name;  /* local name */
 	const char *ns;    /* namespace URI, NULL when unqualified */
+	const char *prefix; /* as written, NULL when none */
 	const char *value; /* NUL-terminated, entity references resolved */
 };
 
@@ -30,6 +31,16 @@ struct ap_rule_clauses {
 #define AP_CLAUSE_CATEGORIES 3
 
 struct ap_intern_entry;
+
+/* A processing instruction.  Kept beside the tree, not in it, so rules
+ * never meet one; the formatter puts it back by offset. */
+struct ap_pi {
+	const char *target;
+	const char *data;          /* "" when none */
+	const struct ap_node *parent; /* NULL: before or after the root */
+	uint32_t line, col, offset;
+	struct ap_pi *next;        /* document order */
+};
 
 struct ap_node {
 	enum ap_node_kind kind;
@@ -56,6 +67,7 @@ struct ap_node {
 	unsigned self_closing : 1;
 	unsigned has_text : 1;  /* non-whitespace character data inside */
 	unsigned closed : 1;    /* its end tag was seen */
+	unsigned has_pi : 1;    /* a processing instruction directly inside */
 
 	/* Typed views, filled when the element ends. */
 	union {
@@ -100,7 +112,10 @@ struct ap_doc {
 	char *source;       /* owned; NUL-terminated */
 	size_t source_len;
 	struct ap_node *root;
-	struct ap_node *prolog_comments; /* comments before the root */
+	struct ap_node *prolog_comments; /* comments outside the root (before
+					    or after it: see offset) */
+	struct ap_pi *pis;               /* processing instructions, in order */
+	struct ap_pi *pis_tail;
 	struct ap_problem *problems;
 	size_t nproblems;
 	size_t problems_alloc;

@@ -238,6 +238,19 @@ static void on_comment(void *ud, const xmlChar *value)
 		stop(st, AP_ENOMEM);
 }
 
+static void on_pi(void *ud, const xmlChar *target, const xmlChar *data)
+{
+	struct parse_state *st = ud;
+	struct ap_build_pos pos;
+
+	if (st->stopped)
+		return;
+	pos = position_of(st, find_back(st->ctxt->input, "<?"));
+	if (ap_build__pi(&st->builder, (const char *)target, (const char *)data,
+			 pos) != AP_OK)
+		stop(st, AP_ENOMEM);
+}
+
 static void add_problem_here(struct parse_state *st, enum ap_problem_kind kind,
 			     const char *msg)
 {
@@ -396,6 +409,7 @@ int ap_xml__parse(struct ap_doc *doc, const struct ap_load_options *opts,
 	sax.cdataBlock = on_text;
 	sax.ignorableWhitespace = on_text;
 	sax.comment = on_comment;
+	sax.processingInstruction = on_pi;
 	sax.internalSubset = on_internal_subset;
 	sax.entityDecl = on_entity_decl;
 	sax.serror = on_xml_error;

@@ -288,6 +288,8 @@ awk -v xm="$sx_med" -v xl="$sx_min" -v xh="$sx_max" -v xr="$sx_rss" \
 	printf "bench: single file: %.2f ms median (xmllint --noout %.2f ms) ratio %.2f [target <= 1.3]\n", lm * 1000, xm * 1000, lm / xm
 }'
 
+. "$(dirname "$0")/fmt.sh" # ---- 2b. fmt --check (issue 7) ----
+
 # ---- 3. memory: independent of the number of files --------------------------
 
 corpus "$small_set" "$M"

@@ -19,6 +19,8 @@ for bin in "$bindir"/fuzz_*; do
 	sh tests/fuzz/seeds.sh "$t" "$root/seeds/$t" >/dev/null
 	dict=""
 	[ -f "tests/fuzz/$t.dict" ] && dict="-dict=tests/fuzz/$t.dict"
+	# targets that read policies share the XACML dictionary
+	[ -z "$dict" ] && [ "$t" != config ] && dict="-dict=tests/fuzz/lint.dict"
 	echo "== fuzz $t for ${secs}s"
 	# shellcheck disable=SC2086
 	if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

@@ -25,7 +25,7 @@ policies() {
 }
 
 case $target in
-lint) policies | add '\%o' ;;
+lint | fmt) policies | add '\%o' ;;
 config) find tests docs -name '*.json' -path '*altinn-policy*' 2>/dev/null | sort | add '' ;;
 *) policies | add '' ;;
 esac

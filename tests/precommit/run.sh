@@ -2,7 +2,9 @@
 # Runs each hook of .pre-commit-hooks.yaml the way pre-commit does: the
 # entry split on spaces, the staged file names appended, altinn-policy on
 # PATH (language: system).  Checks the exit codes on a clean and a broken
-# policy.  Usage: run.sh BIN
+# policy (the fmt hook: on a canonical and a non-canonical one, and with
+# --write, which rewrites and still fails so the change gets staged).
+# Usage: run.sh BIN
 set -u
 bin=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,10 +31,22 @@ check() { # expected-rc entry files...
 old_ifs=$IFS
 IFS='
 '
+"$bin" fmt "$top/policies/ExamplePolicy.xml" >"$tmp/canonical.xml" || { echo "precommit: fmt failed"; exit 1; }
 for entry in $entries; do
 	IFS=$old_ifs
-	check 0 "$entry" policies/ExamplePolicy.xml
-	check 1 "$entry" policies/ExamplePolicy.xml policies/broken/missing-subscribe.xml
+	case $entry in
+	*" fmt "*)
+		check 0 "$entry" "$tmp/canonical.xml"
+		check 1 "$entry" "$tmp/canonical.xml" policies/ExamplePolicy.xml
+		cp "$top/policies/ExamplePolicy.xml" "$tmp/rewrite.xml"
+		check 1 "$entry --write" "$tmp/rewrite.xml"
+		check 0 "$entry" "$tmp/rewrite.xml"
+		;;
+	*)
+		check 0 "$entry" policies/ExamplePolicy.xml
+		check 1 "$entry" policies/ExamplePolicy.xml policies/broken/missing-subscribe.xml
+		;;
+	esac
 	IFS='
 '
 done

@@ -14,6 +14,8 @@
 
 #include "altinn-policy/altinn-policy.h"
 #include "altinn-policy/config.h"
+#include "altinn-policy/fix.h"
+#include "altinn-policy/fmt.h"
 
 /* What a lint case needs: an input and the linter's settings. */
 struct lint_case {
@@ -131,6 +133,104 @@ static void test_torture_lint_corpus(void **state)
 	assert_true(done > 0);
 }
 
+/* fmt: the canonical bytes are the result. */
+static int fmt_round_trip(void *ctx, char **out)
+{
+	const char *rel = ctx;
+	struct ap_error err = AP_ERROR_INIT;
+	struct ap_buf text = AP_BUF_INIT;
+	size_t len;
+	char *data = h_read_fixture(rel, &len);
+	int ret = ap_fmt_memory(data, len, rel, NULL, &text, &err);
+
+	/* a refusal (not well-formed input) is an answer too */
+	if (ret == AP_EPARSE) {
+		size_t n = strlen(err.message) + 16;
+
+		*out = malloc(n);
+		assert_non_null(*out);
+		snprintf(*out, n, "refused: %s", err.message);
+		ret = AP_OK;
+	} else if (ret == AP_OK) {
+		*out = strndup(text.ptr ? text.ptr : "", text.len);
+		assert_non_null(*out);
+	}
+	ap_buf_release(&text);
+	free(data);
+	return ret;
+}
+
+/* fix (unsafe fixes too): the fixed bytes and what remains. */
+static int fix_round_trip(void *ctx, char **out)
+{
+	const char *rel = ctx;
+	struct ap_lint_options o = AP_LINT_OPTIONS_INIT;
+	struct ap_fix_options fo = AP_FIX_OPTIONS_INIT;
+	struct ap_fix_result res = AP_FIX_RESULT_INIT;
+	struct ap_error err = AP_ERROR_INIT;
+	struct ap_buf text = AP_BUF_INIT;
+	ap_linter *linter = NULL;
+	size_t len;
+	char *data = h_read_fixture(rel, &len);
+	int ret;
+
+	o.resource_json = 0;
+	fo.unsafe = 1;
+	ret = ap_linter_new(&linter, &o, &err);
+	if (ret == AP_OK)
+		ret = ap_fix_memory(linter, rel, data, len, &fo, &res, &err);
+	if (ret == AP_OK)
+		ret = ap_report_write(AP_REPORT_GCC, &res.remaining, &text);
+	if (ret == AP_OK) {
+		size_t n = res.fixed.len + text.len + 2;
+
+		*out = malloc(n);
+		assert_non_null(*out);
+		snprintf(*out, n, "%.*s\n%s", (int)res.fixed.len,
+			 res.fixed.ptr ? res.fixed.ptr : "", text.ptr ? text.ptr : "");
+	}
+	ap_buf_release(&text);
+	ap_fix_result_release(&res);
+	ap_linter_free(linter);
+	free(data);
+	return ret;
+}
+
+static const char *const fmt_fix_inputs[] = {
+	"policies/ExamplePolicy.xml",
+	"policies/broken/org-rolecode.xml",
+	"policies/broken/case-sensitive-dagl.xml",
+	"policies/broken/mustbepresent-capitalised.xml",
+	"policies/broken/not-well-formed.xml",
+	"tests/rules/AX-Q008/good-used-next-line.xml",
+};
+
+static void test_torture_fmt(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fmt_fix_inputs) / sizeof(fmt_fix_inputs[0]); i++) {
+		char what[256];
+
+		snprintf(what, sizeof(what), "fmt %s", fmt_fix_inputs[i]);
+		h_torture(what, fmt_round_trip, (void *)fmt_fix_inputs[i]);
+	}
+}
+
+static void test_torture_fix(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fmt_fix_inputs) / sizeof(fmt_fix_inputs[0]); i++) {
+		char what[256];
+
+		snprintf(what, sizeof(what), "fix %s", fmt_fix_inputs[i]);
+		h_torture(what, fix_round_trip, (void *)fmt_fix_inputs[i]);
+	}
+}
+
 /* The configuration file: loaded, applied and used to build a linter. */
 static int config_round_trip(void *ctx, char **out)
 {
@@ -170,6 +270,8 @@ int main(void)
 		cmocka_unit_test(test_torture_lint_examples),
 		cmocka_unit_test(test_torture_lint_corpus),
 		cmocka_unit_test(test_torture_config),
+		cmocka_unit_test(test_torture_fmt),
+		cmocka_unit_test(test_torture_fix),
 	};
 
 	h_test_filter();
