@@ -280,7 +280,7 @@ def put_list(ctx, owner, ident):
     name, desc = fields.get("name"), fields.get("description")
     if name is not None and not isinstance(name, str) or desc is not None and not isinstance(desc, str):
         return R.validation_problem({"$": ["The JSON value could not be converted to System.String."]})
-    if not name:
+    if not name or not name.strip():
         return R.validation_problem({"Name": ["The Name field is required."]})
     desc = desc or ""
     al = _lookup(ctx, owner, ident)

@@ -39,6 +39,9 @@ def scope_prefix_failure(caller, model):
 
 def _read_body(ctx):
     """(model, error response)."""
+    ctype = (ctx.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        return None, R.framework_problem(415)
     if not ctx.body:
         return None, R.validation_problem({"": ["A non-empty request body is required."],
                                            "serviceResource": ["The serviceResource field is required."]})

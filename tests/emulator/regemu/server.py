@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.parse
 
-from . import accesslists as AL, auth as A, policy, resources, response as R, wire
+from . import accesslists as AL, audit, auth as A, policy, resources, response as R, subjects, wire
 from .faults import Faults
 
 MAX_BODY = 32 * 1024 * 1024
@@ -34,6 +34,8 @@ ROUTES = [
     ("GET", RR + r"/resource/search", resources.search, None, None),
     ("GET", RR + r"/resource/orgs", resources.orgs, None, None),
     ("GET", RR + r"/resource/changes", resources.changes, None, None),
+    ("GET", RR + r"/resource/updated", subjects.updated, None, None),
+    ("POST", RR + r"/resource/bysubjects", subjects.bysubjects, None, "json"),
     ("POST", RR + r"/resource", resources.create, "resource-write", "json"),
     ("GET", RR + r"/resource/" + SEG, resources.get, None, None),
     ("PUT", RR + r"/resource/" + SEG, resources.update, "resource-write", "json"),
@@ -196,6 +198,8 @@ class Emulator:
             entries = self.log_since(since)
             return R.json_body(200, {"entries": entries,
                                      "last": entries[-1]["seq"] if entries else since})
+        if name == "audit" and method == "GET":
+            return R.json_body(200, audit.audit(self.log_since(int(query.get("since", ["0"])[0]))))
         if name == "log" and method == "DELETE":
             with self.log_lock:
                 self.log = []
