@@ -233,6 +233,15 @@ class TestRegistryAuth(Base):
                            token=self.mint(org="skd"))
         self.assertEqual(r.status, 201)
 
+    def test_expire_tokens_makes_issued_tokens_401(self):
+        old = self.mint()
+        r = self.c.request("POST", "/__emulator/expire-tokens", json_body={})
+        self.assertGreaterEqual(r.json()["expired"], 1)
+        r = self.c.request("POST", RR + "/resource", json_body=resource_body("ttd-exp"), token=old)
+        self.assertEqual(r.status, 401)
+        self.assertEqual(r.header("www-authenticate"), "Bearer")
+        self.create("ttd-exp")
+
     def test_subscription_key_not_required_by_default(self):
         self.assertEqual(self.c.request("GET", RR + "/resource/orgs").status, 200)
 

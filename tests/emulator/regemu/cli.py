@@ -181,9 +181,9 @@ def serve(argv):
             threading.Thread(target=httpd.shutdown, daemon=True).start()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    print(port if args.print_port else base, flush=True)
     if args.ready_file:
         _write_atomic(args.ready_file, (base + "\n").encode("utf-8"))
+    print(port if args.print_port else base, flush=True)
     try:
         httpd.serve_forever(poll_interval=0.1)
     finally:

@@ -232,6 +232,9 @@ class Emulator:
                                    consumer_prefix=doc.get("consumerPrefix", ()),
                                    org_claim=doc.get("orgClaim", True))
             return R.json_body(200, {"token": token})
+        if name == "expire-tokens" and method == "POST":
+            kinds = doc.get("kinds", ["altinn", "maskinporten"])
+            return R.json_body(200, {"expired": self.auth.expire_tokens(kinds)})
         if name == "clock" and method == "POST":
             if "advance" in doc:
                 self.clock.offset += float(doc["advance"])
