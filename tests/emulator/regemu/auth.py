@@ -1,6 +1,7 @@
 """Maskinporten (JWT-bearer grant), the Altinn token exchange and the
 registry's check of the Altinn token (registry-api.md §1)."""
 
+import json
 import os
 import threading
 import time
@@ -67,7 +68,6 @@ class Caller:
         consumer = self.claims.get("consumer")
         if isinstance(consumer, str):
             try:
-                import json
                 consumer = json.loads(consumer)
             except ValueError:
                 return None
