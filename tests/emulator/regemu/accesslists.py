@@ -167,21 +167,22 @@ def _lookup(ctx, owner, ident):
     return ctx.state.access_lists.get(_key(owner, ident))
 
 
-def _conditions(ctx):
-    """(Conditions, None) or (None, 400 response)."""
+def _conditions(ctx, param="conditions"):
+    """(Conditions, None) or (None, 400 response keyed by the action's
+    parameter name, as the model binder reports it)."""
     try:
         return C.Conditions(ctx.headers), None
     except C.BadCondition as exc:
-        return None, R.validation_problem({exc.header: [exc.message]})
+        return None, R.validation_problem({param: [exc.message]})
 
 
-def _begin(ctx, owner):
+def _begin(ctx, owner, param="conditions"):
     """The common start of list operations: owner authorization and
     validation (§1.3), then the conditional headers. (owner, conditions, error)."""
     owner, err = check_owner(ctx, owner)
     if err:
         return None, None, err
-    cond, err = _conditions(ctx)
+    cond, err = _conditions(ctx, param)
     return owner, cond, err
 
 
@@ -372,7 +373,7 @@ def _pinned(ctx, cond):
 
 
 def _read_collection(ctx, owner, ident, render):
-    owner, cond, err = _begin(ctx, owner)
+    owner, cond, err = _begin(ctx, owner, "requestConditions")
     if err:
         return err
     start, err = _pinned(ctx, cond)
