@@ -334,6 +334,17 @@ class TestResources(Base):
         r = self.c.request("POST", RR + "/resource", json_body=body, token=self.mint(consumerPrefix=["skd"]))
         self.assertEqual(r.status, 201)
 
+    def test_owner_checks_on_delete_and_policy_of_deleted_resource(self):
+        self.create("ttd-del")
+        self.assertEqual(self.c.request("DELETE", RR + "/resource/ttd-del", token=self.mint(org="skd")).status, 403)
+        self.assertEqual(self.c.request("DELETE", RR + "/resource/ttd-del", token=self.mint(scopes=ADMIN, org="skd"))
+                         .status, 204)
+        r = self.upload("ttd-del", policy_xml("ttd-del"))
+        self.assertEqual((r.status, r.body), (400, b'"Unknown resource"'))
+        h = self.c.request("HEAD", RR + "/resource/orgs")
+        self.assertEqual((h.status, h.body), (200, b""))
+        self.assertGreater(int(h.header("content-length")), 0)
+
     def test_lists_and_search(self):
         self.create("ttd-list-a")
         self.create("ttd-list-b", keywords=[{"word": "banana", "language": "en"}])
@@ -517,6 +528,29 @@ class TestAccessLists(Base):
         r = self.c.request("GET", RR + "/access-lists/ttd?include=resources", token=self.mint())
         self.assertEqual(r.json()["validationErrors"][0]["paths"], ["/$QUERY/include", "/$QUERY/resource"])
         self.assertEqual(self.c.request("GET", RR + "/access-lists/ttd?include=bogus", token=self.mint()).status, 400)
+
+    def test_date_conditions_forwarded_host_and_includes_quirk(self):
+        r = self.put_list("dated")
+        last = r.header("last-modified")
+        g = self.c.request("GET", RR + "/access-lists/ttd/dated", headers={"If-Modified-Since": last}, token=self.mint())
+        self.assertEqual(g.status, 304)
+        old = "Mon, 01 Jan 2001 00:00:00 GMT"
+        r = self.c.request("PUT", RR + "/access-lists/ttd/dated", json_body={"name": "x"},
+                           headers={"If-Unmodified-Since": old}, token=self.mint())
+        self.assertEqual(r.status, 412)
+        r = self.c.request("GET", RR + "/access-lists/ttd/dated", headers={"If-Match": "garbage"}, token=self.mint())
+        self.assertEqual(r.json()["errors"], {"conditions": ["Invalid If-Match header."]})
+        self.create("ttd-q-res")
+        for i in range(21):
+            self.put_list("q-%02d" % i)
+        r = self.c.request("GET", RR + "/access-lists/ttd?include=resources&resource=ttd-q-res", token=self.mint(),
+                           headers={"X-Forwarded-Host": "platform.example", "X-Forwarded-Proto": "https"})
+        doc = r.json()
+        self.assertEqual(doc["data"][0]["resourceConnections"], [])
+        nxt = doc["links"]["next"]
+        self.assertTrue(nxt.startswith("https://platform.example" + RR + "/access-lists/ttd?token="))
+        self.assertIn("&includes=resources", nxt)
+        self.assertNotIn("resource=", nxt)
 
     def test_connections(self):
         self.put_list("conn")
@@ -780,6 +814,30 @@ class TestProcess(unittest.TestCase):
                 self.assertEqual(p.wait(10), 0)
                 p.stdout.close()
                 p.stderr.close()
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
+    def test_clients_json(self):
+        d = tempfile.mkdtemp(prefix="emu-cj-")
+        try:
+            key = jwt.generate_private_key()
+            with open(os.path.join(d, "pub.pem"), "wb") as f:
+                f.write(jwt.public_pem(key.public_key()))
+            with open(os.path.join(d, "clients.json"), "w") as f:
+                json.dump({"clients": [{"client_id": "cj", "org_number": SKD, "scopes": [WRITE],
+                                        "keys": [{"file": "pub.pem", "kid": "a"}]}]}, f)
+            p = Process("--clients-json", os.path.join(d, "clients.json"))
+            c = p.connect()
+            form = {"Content-Type": "application/x-www-form-urlencoded"}
+            grant = "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion="
+            ok = c.request("POST", "/maskinporten/token", headers=form,
+                           body=grant + assertion("cj", key, p.base_url + "/maskinporten", WRITE, kid="a"))
+            self.assertEqual(ok.status, 200, ok.body)
+            r = c.request("POST", "/maskinporten/token", headers=form,
+                          body=grant + assertion("cj", key, p.base_url + "/maskinporten/", AL_WRITE, kid="a"))
+            self.assertEqual(r.json()["error"], "invalid_scope")
+            c.close()
+            self.assertEqual(p.stop(), 0)
         finally:
             shutil.rmtree(d, ignore_errors=True)
 
