@@ -728,6 +728,20 @@ class TestTransport(Base):
         self.assertIn(b"201 Created", s.recv(1000))
         s.close()
 
+    def test_hostile_bodies_do_not_kill_the_connection(self):
+        deep = b"[" * 100000 + b"]" * 100000
+        r = self.c.request("POST", RR + "/resource", body=deep, headers={"Content-Type": "application/json"},
+                           token=self.mint())
+        self.assertIn(r.status, (400, 500))
+        r = self.c.request("POST", RR + "/access-lists/ttd/x/members", body=b'{"data":' + deep + b"}",
+                           headers={"Content-Type": "application/json"}, token=self.mint())
+        self.assertIn(r.status, (400, 500))
+        bomb = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+                b'<l>&b;</l>')
+        self.create("ttd-bomb")
+        self.assertEqual(self.upload("ttd-bomb", bomb).status, 500)
+        self.assertEqual(self.c.request("GET", RR + "/resource/ttd-bomb").status, 200)
+
     def test_unknown_path_and_method(self):
         self.assertEqual(self.c.request("GET", "/nope").status, 404)
         self.assertEqual(self.c.request("PATCH", RR + "/resource/x").status, 405)

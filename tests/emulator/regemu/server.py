@@ -160,6 +160,9 @@ class Emulator:
                 return handler(ctx, *args)
             except resources.ServerError:
                 return R.empty(500)
+            except (RecursionError, MemoryError):
+                # hostile input (e.g. JSON nested 100 000 deep): the real server answers 400/500 too
+                return R.empty(500)
 
     def _concurrent_writer(self, ctx, args):
         """Another client changes the list (a new version) just before this write."""
