@@ -9,8 +9,10 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
+import traceback
 import urllib.parse
 
 from . import accesslists as AL, audit, auth as A, policy, resources, response as R, subjects, wire
@@ -162,6 +164,9 @@ class Emulator:
                 return R.empty(500)
             except (RecursionError, MemoryError):
                 # hostile input (e.g. JSON nested 100 000 deep): the real server answers 400/500 too
+                return R.empty(500)
+            except Exception:  # an emulator bug: answer like an unhandled exception, and say so
+                traceback.print_exc(file=sys.stderr)
                 return R.empty(500)
 
     def _concurrent_writer(self, ctx, args):
@@ -401,7 +406,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 resp = self.fault_response(fault, emu)
                 if fault == "reset":
                     resp = real
-        entry["status"] = resp.status
+        entry["status"] = 0 if fault == "reset" else resp.status    # 0: no complete response
         entry["durationMs"] = round((time.monotonic() - started) * 1000, 3)
         emu.record(entry)
         if fault == "reset":
