@@ -78,7 +78,7 @@ class Conditions:
         if self.if_none_match is not None:
             if exists and (self.if_none_match == "*" or version in self.if_none_match):
                 return 304 if read else 412
-        elif read and self.if_modified_since is not None:
+        elif self.if_modified_since is not None:
             if exists and int(updated_at) <= self.if_modified_since:
-                return 304
+                return 304 if read else 412
         return None
