@@ -3,6 +3,7 @@
 #   make                      build build/altinn-policy and the static library
 #   make check                unit tests, rule fixtures, golden CLI tests, corpus smoke
 #   make SANITIZE=address,undefined check   the same under ASan+UBSan (in build-san/)
+#   make emulator-check       contract tests of the local registry emulator (tests/emulator/)
 #   make bench                benchmark against xmllint --noout (prints ratios)
 #   make install PREFIX=/usr/local
 #   make UPDATE=1 check       rewrite golden expectations (review the diff!)
@@ -70,7 +71,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check
+.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -201,10 +202,17 @@ rules-index-check: $(BIN)
 fmt-corpus-check: $(BUILD)/tests/test_fmt
 	AP_SOURCE_DIR=. AP_TEST_FILTER=test_fmt_corpus ./$(BUILD)/tests/test_fmt
 
+# The local Resource Registry / Maskinporten emulator and its contract tests
+# (Python 3 standard library + python3-cryptography; see tests/emulator/README.md).
+PYTHON ?= python3
+emulator-check:
+	$(PYTHON) tests/emulator/test_emulator.py
+
 # Every suite; one per line so that a new one is a one-line change.
 CHECKS := all unit rules-check golden corpus sarif-check precommit-check
 CHECKS += rules-index-check fuzz-regress hostile
 CHECKS += fmt-corpus-check
+CHECKS += emulator-check
 check: $(CHECKS)
 	@echo "make check: all suites passed"
 
