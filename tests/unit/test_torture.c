@@ -205,30 +205,29 @@ static const char *const fmt_fix_inputs[] = {
 	"tests/rules/AX-Q008/good-used-next-line.xml",
 };
 
-static void test_torture_fmt(void **state)
+/* Runs op on every input of fmt_fix_inputs, named "<verb> <path>". */
+static void torture_each(const char *verb, h_torture_fn op)
 {
 	size_t i;
 
-	(void)state;
 	for (i = 0; i < sizeof(fmt_fix_inputs) / sizeof(fmt_fix_inputs[0]); i++) {
 		char what[256];
 
-		snprintf(what, sizeof(what), "fmt %s", fmt_fix_inputs[i]);
-		h_torture(what, fmt_round_trip, (void *)fmt_fix_inputs[i]);
+		snprintf(what, sizeof(what), "%s %s", verb, fmt_fix_inputs[i]);
+		h_torture(what, op, (void *)fmt_fix_inputs[i]);
 	}
+}
+
+static void test_torture_fmt(void **state)
+{
+	(void)state;
+	torture_each("fmt", fmt_round_trip);
 }
 
 static void test_torture_fix(void **state)
 {
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < sizeof(fmt_fix_inputs) / sizeof(fmt_fix_inputs[0]); i++) {
-		char what[256];
-
-		snprintf(what, sizeof(what), "fix %s", fmt_fix_inputs[i]);
-		h_torture(what, fix_round_trip, (void *)fmt_fix_inputs[i]);
-	}
+	torture_each("fix", fix_round_trip);
 }
 
 /* The configuration file: loaded, applied and used to build a linter. */
