@@ -6,9 +6,11 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
+	{"generate", cmd_generate, "render a policy or resource.json from a template and parameters"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
+	{"templates", cmd_templates, "list the generate templates, or describe one"},
 	{"version", cmd_version, "print the version and the library versions"},
 };
 
