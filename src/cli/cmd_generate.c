@@ -213,7 +213,9 @@ static int report(struct gen_run *run)
 	memset(&counts, 0, sizeof(counts));
 	for (i = 0; i < run->count; i++)
 		if (!run->results[i].ok) {
-			fprintf(run->cli->err, "altinn-policy: %s: %s\n", run->results[i].path,
+			fprintf(run->cli->err, "altinn-policy: %s: %s\n",
+				strcmp(run->results[i].path, "-") == 0 ? ap_gen_params_name(run->params)
+								      : run->results[i].path,
 				run->results[i].err.message);
 			if (exit_for(&run->results[i].err) > ret)
 				ret = exit_for(&run->results[i].err);

@@ -82,10 +82,19 @@ static int known(enum ap_vocab_list list, const char *what, const char *s,
 		 size_t len, char *msg, size_t size)
 {
 	const char *near;
+	char shown[64];
+	size_t i;
 
 	if (ap_vocab_known(list, s, len))
 		return 1;
 	near = ap_vocab_near_miss(list, s, len, 2);
+	if (near && list == AP_VOCAB_ROLE_CODES) {
+		/* role codes are written in capitals (the table is lower case) */
+		for (i = 0; near[i] && i + 1 < sizeof(shown); i++)
+			shown[i] = (near[i] >= 'a' && near[i] <= 'z') ? (char)(near[i] - 32) : near[i];
+		shown[i] = '\0';
+		near = shown;
+	}
 	if (near)
 		snprintf(msg, size, "unknown %s '%.80s' (did you mean '%s'?)", what, s, near);
 	else

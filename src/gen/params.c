@@ -440,7 +440,7 @@ static int report(void *ctx, const struct gen_path *path, int at_key, const char
 		ap_gen__json_pos(r->p->text, r->p->len, it->offset, it->line, 1,
 				 &full_path, at_key, &line, &col);
 	}
-	if (dotted[0])
+	if (dotted[0] && !(set && strcmp(set, dotted) == 0))
 		snprintf(full, sizeof(full), "%s: %s", dotted, msg);
 	else
 		snprintf(full, sizeof(full), "%s", msg);

@@ -53,10 +53,13 @@ typedef xmlError *gen_xml_error;
 #define BUILTIN_SCHEME "altinn-policy:"
 #define MAX_VARS 15000
 
+struct run;
+
 /* Where a stylesheet may read from: its _private. */
 struct sandbox {
 	char **dirs; /* real paths, no trailing slash */
 	size_t ndirs;
+	struct run *compiling; /* set only while the stylesheet compiles */
 };
 
 struct gen_xslt {
@@ -69,21 +72,30 @@ struct gen_xslt {
 struct run {
 	const struct sandbox *box;
 	char security[600]; /* the first security refusal */
-	char message[600];  /* the first other error */
+	char message[600];  /* the other errors */
+	int muted;          /* the rest is libxslt's template stack dump */
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/*
+ * libxslt reports some errors (compile errors, the template stack of a
+ * runaway recursion) through its process-wide generic handler, whatever
+ * the transform context says.  That handler is set once to on_generic,
+ * which hands the message to the run of the calling thread: this
+ * thread-local pointer is the one piece of mutable state here, set around
+ * each compile and transform.
+ */
+static _Thread_local struct run *current_run;
+
+/* Appends msg (first line only) to slot, "; "-separated, while room. */
 static void record(char *slot, size_t size, const char *msg)
 {
-	size_t n;
+	size_t used = strlen(slot), n = strcspn(msg, "\n");
 
-	if (slot[0] != '\0')
+	if (n == 0 || used + 8 >= size)
 		return;
-	snprintf(slot, size, "%s", msg);
-	n = strlen(slot);
-	while (n > 0 && (slot[n - 1] == '\n' || slot[n - 1] == ' '))
-		slot[--n] = '\0';
+	snprintf(slot + used, size - used, "%s%.*s", used ? "; " : "", (int)n, msg);
 }
 
 static void on_error(void *ctx, const char *fmt, ...) AP_PRINTF(2, 3);
@@ -110,6 +122,26 @@ static void on_xml_error(void *ctx, gen_xml_error e)
 		return;
 	snprintf(msg, sizeof(msg), "%s:%d: %s", e->file ? e->file : "", e->line,
 		 e->message ? e->message : "error");
+	record(r->message, sizeof(r->message), msg);
+}
+
+static void on_generic(void *ctx, const char *fmt, ...) AP_PRINTF(2, 3);
+static void on_generic(void *ctx, const char *fmt, ...)
+{
+	struct run *r = current_run;
+	char msg[600];
+	va_list ap;
+
+	(void)ctx;
+	if (r == NULL || r->muted)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (strncmp(msg, "Templates:", 10) == 0) {
+		r->muted = 1; /* the stack dump of a runaway recursion */
+		return;
+	}
 	record(r->message, sizeof(r->message), msg);
 }
 
@@ -188,9 +220,12 @@ static const struct sandbox *box_of(void *ctxt, xsltLoadType type)
 
 static struct run *run_of(void *ctxt, xsltLoadType type)
 {
+	const struct sandbox *box;
+
 	if (ctxt != NULL && type == XSLT_LOAD_DOCUMENT)
 		return ((xsltTransformContextPtr)ctxt)->_private;
-	return NULL;
+	box = box_of(ctxt, type);
+	return box ? box->compiling : NULL;
 }
 
 /* Parses a file without network, DTD loading or entity substitution. */
@@ -230,7 +265,7 @@ static xmlDocPtr sandboxed_loader(const xmlChar *uri, xmlDictPtr dict,
 			char msg[600];
 
 			snprintf(msg, sizeof(msg), "security: the template may not read '%s' "
-				 "(only files in the template directories)", (const char *)uri);
+				 "(only files in the template directories, no network)", (const char *)uri);
 			record(r->security, sizeof(r->security), msg);
 		}
 		ap_free(path);
@@ -246,6 +281,7 @@ static void init_once(void)
 	ap_xml__init();
 	xsltInit();
 	xsltSetLoaderFunc(sandboxed_loader);
+	xsltSetGenericErrorFunc(NULL, on_generic);
 	exsltCommonRegister();
 	exsltStrRegister();
 	exsltMathRegister();
@@ -381,8 +417,6 @@ int ap_gen__xslt_compile(struct gen_xslt **out, const char *stylesheet,
 	struct gen_xslt *x;
 	struct run r;
 	xmlDocPtr doc = NULL;
-	xmlGenericErrorFunc old_xslt = xsltGenericError;
-	void *old_xslt_ctx = xsltGenericErrorContext;
 	xmlStructuredErrorFunc old_s = xmlStructuredError;
 	void *old_s_ctx = xmlStructuredErrorContext;
 	int ret = AP_OK, rc;
@@ -422,7 +456,8 @@ int ap_gen__xslt_compile(struct gen_xslt **out, const char *stylesheet,
 		goto done;
 	}
 	x->style->_private = &x->box;
-	xsltSetGenericErrorFunc(&r, on_error);
+	x->box.compiling = &r;
+	current_run = &r;
 	/* on success the stylesheet owns doc (even with errors recorded) */
 	rc = xsltParseStylesheetUser(x->style, doc);
 	if (rc == 0)
@@ -431,14 +466,13 @@ int ap_gen__xslt_compile(struct gen_xslt **out, const char *stylesheet,
 		x->style->doc = NULL;
 	if (rc != 0 || x->style->errors > 0)
 		ret = AP_EPARSE;
-	xsltSetGenericErrorFunc(old_xslt_ctx, old_xslt);
+	current_run = NULL;
+	x->box.compiling = NULL;
 	xmlSetStructuredErrorFunc(old_s_ctx, old_s);
 	if (ret != AP_OK) {
-		if (r.security[0] || strstr(r.message, "xsl:import") || strstr(r.message, "xsl:include"))
-			ret = ap_error_set_at(err, AP_EINVALID, stylesheet, 0, 0,
-					      "security: %s: imports and includes are limited to the "
-					      "template directories (%s)", stylesheet,
-					      r.message[0] ? r.message : "refused");
+		if (r.security[0])
+			ret = ap_error_set_at(err, AP_EINVALID, stylesheet, 0, 0, "%s: %s",
+					      stylesheet, r.security);
 		else
 			ret = ap_error_set_at(err, AP_EPARSE, stylesheet, 0, 0,
 					      "stylesheet %s does not compile: %s", stylesheet,
@@ -480,7 +514,9 @@ int ap_gen__xslt_apply(const struct gen_xslt *x, void *params_doc,
 	/* XPath errors go to libxml2's (per-thread) handlers */
 	xmlSetStructuredErrorFunc(&r, on_xml_error);
 	xmlSetGenericErrorFunc(NULL, ignore_generic);
+	current_run = &r;
 	res = xsltApplyStylesheetUser(x->style, params_doc, NULL, NULL, NULL, ctxt);
+	current_run = NULL;
 	xmlSetStructuredErrorFunc(old_s_ctx, old_s);
 	xmlSetGenericErrorFunc(old_g_ctx, old_g);
 	if (r.security[0]) {
