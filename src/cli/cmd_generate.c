@@ -10,6 +10,9 @@
 #include "cli/cmd.h"
 #include "cli/gen_catalog.h"
 
+/* Threads of the write phase. */
+#define WRITE_THREADS 16
+
 struct gen_args {
 	const char *params;
 	const char *output;
@@ -253,25 +256,39 @@ done:
 	return ret;
 }
 
+/* Writes result i (a worker of the write phase: fsync-bound, so more
+ * threads than processors let the file system batch the syncs). */
+static void write_one(void *ctx, size_t i)
+{
+	struct gen_run *run = ctx;
+	struct result *r = &run->results[i];
+
+	ap_error_clear(&r->err);
+	r->ok = make_parents(r->path, &r->err) == AP_OK &&
+		ap_file_write_atomic(r->path, r->out.ptr, r->out.len, &r->err) == AP_OK;
+}
+
 static int write_all(struct gen_run *run)
 {
 	struct ap_error e = AP_ERROR_INIT;
 	size_t i;
+	int ret = AP_EXIT_OK;
 
-	for (i = 0; i < run->count; i++) {
-		const struct result *r = &run->results[i];
-
-		if (strcmp(r->path, "-") == 0) {
-			fwrite(r->out.ptr, 1, r->out.len, run->cli->out);
-			continue;
-		}
-		if (make_parents(r->path, &e) != AP_OK ||
-		    ap_file_write_atomic(r->path, r->out.ptr, r->out.len, &e) != AP_OK) {
-			fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
-			return AP_EXIT_USAGE;
-		}
+	if (run->count == 1 && strcmp(run->results[0].path, "-") == 0) {
+		fwrite(run->results[0].out.ptr, 1, run->results[0].out.len, run->cli->out);
+		return AP_EXIT_OK;
 	}
-	return AP_EXIT_OK;
+	if (ap_pool_run(run->count < WRITE_THREADS ? run->count : WRITE_THREADS, run->count,
+			4 * WRITE_THREADS, write_one, done_fn, run, &e) != AP_OK) {
+		fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
+		return AP_EXIT_INTERNAL;
+	}
+	for (i = 0; i < run->count; i++)
+		if (!run->results[i].ok) {
+			fprintf(run->cli->err, "altinn-policy: %s\n", run->results[i].err.message);
+			ret = AP_EXIT_USAGE;
+		}
+	return ret;
 }
 
 static int check_args(struct ap_cli *cli, const struct gen_args *a, size_t *threads)
