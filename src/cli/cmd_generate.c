@@ -46,6 +46,12 @@ struct gen_run {
 	size_t count;
 };
 
+/* What findings in a generated file are reported against. */
+static const char *shown_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdout>" : path;
+}
+
 static void work(void *ctx, size_t i)
 {
 	struct gen_run *run = ctx;
@@ -58,8 +64,8 @@ static void work(void *ctx, size_t i)
 	}
 	r->ok = ap_gen_render(run->t, p, &r->out, &r->err) == AP_OK;
 	if (r->ok && run->linter)
-		r->ok = ap_gen_check_output(run->t, run->linter, r->path, r->out.ptr,
-					    r->out.len, &r->diags, &r->err) == AP_OK;
+		r->ok = ap_gen_check_output(run->t, run->linter, shown_name(r->path),
+					    r->out.ptr, r->out.len, &r->diags, &r->err) == AP_OK;
 }
 
 static void done_fn(void *ctx, size_t i)
@@ -146,7 +152,11 @@ static int plan_paths(struct gen_run *run, int to_dir)
 		struct ap_buf b = AP_BUF_INIT;
 
 		if (to_dir) {
-			if (ap_buf_addf(&b, "%s/", a->output) != AP_OK)
+			size_t n = strlen(a->output);
+
+			while (n > 1 && a->output[n - 1] == '/')
+				n--;
+			if (ap_buf_addf(&b, "%.*s/", (int)n, a->output) != AP_OK)
 				goto oom;
 			if (ap_gen_expand_pattern(pattern, ap_gen_params_at(run->params, i), &b, &e) != AP_OK) {
 				ap_buf_release(&b);
@@ -235,7 +245,7 @@ static int report(struct gen_run *run)
 		ap_report_count(&counts, l);
 		if (ap_diag_list_worst(l) > worst)
 			worst = ap_diag_list_worst(l);
-		if (ap_reporter_file(rep, run->results[i].path, l, &b) != AP_OK)
+		if (ap_reporter_file(rep, shown_name(run->results[i].path), l, &b) != AP_OK)
 			goto oom;
 		fputs(b.ptr ? b.ptr : "", run->cli->err);
 		ap_buf_reset(&b);

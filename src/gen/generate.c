@@ -195,12 +195,11 @@ int ap_gen_template_describe(const ap_gen_template *t, struct ap_buf *out)
 
 	if (ap_buf_addf(out, "%s: %s\n", t->info->name, t->info->title) != AP_OK ||
 	    (d && ap_buf_addf(out, "\n%s\n", json_string_value(d)) != AP_OK) ||
-	    ap_buf_addf(out, "\noutput: %s (%s%s), default file name %s\n",
+	    ap_buf_addf(out, "\noutput: %s (%s%s%s), default file name %s\n",
 			t->output == AP_GEN_OUTPUT_JSON ? "JSON" : "XACML policy",
 			t->output == AP_GEN_OUTPUT_JSON ? "checked as JSON" : "linted with the ",
 			t->output == AP_GEN_OUTPUT_JSON ? "" : ap_profile_name(t->profile),
-			t->pattern) != AP_OK ||
-	    (t->output == AP_GEN_OUTPUT_POLICY && ap_buf_adds(out, "") != AP_OK) ||
+			t->output == AP_GEN_OUTPUT_JSON ? "" : " profile", t->pattern) != AP_OK ||
 	    ap_buf_addf(out, "stylesheet: %s\nparameters: %s\n", t->info->stylesheet,
 			t->info->schema) != AP_OK ||
 	    (t->info->example && ap_buf_addf(out, "example: %s\n", t->info->example) != AP_OK) ||
