@@ -162,6 +162,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/altinn-policy
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/altinn-policy/*.h $(DESTDIR)$(PREFIX)/include/altinn-policy/
+	install -d $(DESTDIR)$(PREFIX)/share/altinn-policy/templates
+	install -m 644 templates/*.xsl templates/*.json $(DESTDIR)$(PREFIX)/share/altinn-policy/templates/
 
 lint-src:
 	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol|strtok)\s*\(' src include \
