@@ -954,6 +954,64 @@ static void test_generate_bad_description(void **state)
 	free(dir);
 }
 
+/* ---- the command line: nothing is written on any error ------------------ */
+
+static int run_generate(const char *dir, const char *params, const char *output,
+			const char *extra)
+{
+	char *path = h_join(dir, "p.json"), *err = NULL;
+	const char *argv[10];
+	size_t n = 0;
+	int rc;
+
+	h_write_file(path, params, strlen(params));
+	argv[n++] = "generate";
+	argv[n++] = "correspondence";
+	argv[n++] = "--params";
+	argv[n++] = "p.json";
+	argv[n++] = "-o";
+	argv[n++] = output;
+	if (extra)
+		argv[n++] = extra;
+	argv[n] = NULL;
+	rc = h_run_cli(dir, argv, NULL, &err);
+	free(err);
+	free(path);
+	return rc;
+}
+
+static void test_generate_cli_writes_nothing_on_error(void **state)
+{
+	char *dir = h_mkdtemp();
+	char *out = h_join(dir, "out.xml"), *batch = h_join(dir, "batch");
+	char *one = h_join(dir, "batch/ttd-good-one/policy.xml");
+
+	(void)state;
+	/* a parameter problem: exit 2 */
+	assert_int_equal(run_generate(dir, "{\"identifier\": \"app_x_y\"}", "out.xml", NULL), 2);
+	assert_false(h_exists(out));
+	/* a lint error (no sender rule, so nobody may write): exit 1 */
+	assert_int_equal(run_generate(dir, "{\"identifier\": \"ttd-x-test\", \"senders\": {\"roles\": []}}",
+				      "out.xml", NULL), 1);
+	assert_false(h_exists(out));
+	/* ... unless --no-lint */
+	assert_int_equal(run_generate(dir, "{\"identifier\": \"ttd-x-test\", \"senders\": {\"roles\": []}}",
+				      "out.xml", "--no-lint"), 0);
+	assert_true(h_exists(out));
+	/* a batch with one bad object writes none of the good ones */
+	assert_int_equal(run_generate(dir, "{\"identifier\": \"ttd-good-one\"}\n{\"identifier\": \"BAD\"}\n",
+				      "batch/", NULL), 2);
+	assert_false(h_exists(batch));
+	assert_int_equal(run_generate(dir, "{\"identifier\": \"ttd-good-one\"}\n{\"identifier\": \"ttd-good-two\"}\n",
+				      "batch/", NULL), 0);
+	assert_true(h_exists(one));
+	h_rmtree(dir);
+	free(one);
+	free(batch);
+	free(out);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -980,6 +1038,7 @@ int main(void)
 		cmocka_unit_test(test_generate_expand_pattern),
 		cmocka_unit_test(test_generate_describe),
 		cmocka_unit_test(test_generate_bad_description),
+		cmocka_unit_test(test_generate_cli_writes_nothing_on_error),
 	};
 
 	h_test_filter();
