@@ -8,10 +8,10 @@
  *   creating directories and any network access, and allow reading only
  *   below the template directories; each refusal is recorded as a
  *   "security:" error naming what was tried.
- * - Only EXSLT's pure modules are registered: common (node-set,
+ * - Only EXSLT's pure functions are registered: common (node-set,
  *   object-type; its exsl:document element is refused by the preferences),
- *   str, math, sets, func, date.  Not dyn, crypto or saxon, and not
- *   libxslt's own extras.
+ *   str, math without math:random, sets, func.  Not date (the current
+ *   time), dyn, crypto or saxon, and not libxslt's own extras.
  * - Recursion is bounded by the transform context's maxTemplateDepth and
  *   maxTemplateVars.
  *
@@ -33,6 +33,7 @@
 #include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 #include <libxslt/documents.h>
+#include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
@@ -285,9 +286,10 @@ static void init_once(void)
 	exsltCommonRegister();
 	exsltStrRegister();
 	exsltMathRegister();
+	/* the one impure function of the modules above */
+	xsltUnregisterExtModuleFunction((const xmlChar *)"random", EXSLT_MATH_NAMESPACE);
 	exsltSetsRegister();
 	exsltFuncRegister();
-	exsltDateRegister();
 }
 
 /* ---- security preferences --------------------------------------------- */

@@ -870,6 +870,24 @@ static void test_generate_sandbox(void **state)
 				  "<xsl:value-of select=\"dyn:evaluate('1+1')\"/></out></xsl:template>" XSL_TAIL, &e),
 			 AP_EINVALID);
 	ap_error_clear(&e);
+	/* impure functions are not there either */
+	assert_int_equal(run_team(dir, "random", "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" "
+				  "xmlns:math=\"http://exslt.org/math\"><xsl:template match=\"/\"><out>"
+				  "<xsl:value-of select=\"math:random()\"/></out></xsl:template>" XSL_TAIL, &e),
+			 AP_EINVALID);
+	ap_error_clear(&e);
+	assert_int_equal(run_team(dir, "date", "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" "
+				  "xmlns:date=\"http://exslt.org/dates-and-times\"><xsl:template match=\"/\"><out>"
+				  "<xsl:value-of select=\"date:date-time()\"/></out></xsl:template>" XSL_TAIL, &e),
+			 AP_EINVALID);
+	ap_error_clear(&e);
+	/* pure ones are */
+	assert_int_equal(run_team(dir, "pure", "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" "
+				  "xmlns:math=\"http://exslt.org/math\" xmlns:str=\"http://exslt.org/strings\" "
+				  "xmlns:set=\"http://exslt.org/sets\" xmlns:exsl=\"http://exslt.org/common\">"
+				  "<xsl:template match=\"/\"><out><xsl:value-of select=\"math:max(//authLevel) + "
+				  "count(str:tokenize('a b')) + count(set:distinct(//item)) + "
+				  "count(exsl:node-set(//rules))\"/></out></xsl:template>" XSL_TAIL, &e), AP_OK);
 	/* runaway recursion stops */
 	assert_int_equal(run_team(dir, "recursion", XSL_HEAD "<xsl:template name=\"r\"><xsl:call-template name=\"r\"/>"
 				  "</xsl:template><xsl:template match=\"/\"><out><xsl:call-template name=\"r\"/>"
