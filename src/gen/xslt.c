@@ -154,33 +154,31 @@ static void ignore_generic(void *ctx, const char *fmt, ...)
 
 /* ---- paths ------------------------------------------------------------ */
 
-/* The file path a URI names ("file:" URIs and plain paths), or NULL for
- * anything else (network schemes).  Caller frees. */
-static char *uri_to_path(const char *uri, const struct sandbox *box)
+/* The file path a URI names ("file:" URIs and plain paths) in buf, or NULL
+ * for anything else (network schemes) or a path too long. */
+static const char *uri_to_path(const char *uri, const struct sandbox *box,
+			       char *buf, size_t size)
 {
-	char buf[PATH_MAX + 64];
+	int n;
 
 	if (strncmp(uri, BUILTIN_SCHEME, strlen(BUILTIN_SCHEME)) == 0) {
 		const char *name = uri + strlen(BUILTIN_SCHEME);
 
 		if (box->ndirs == 0 || strchr(name, '/') || name[0] == '.')
 			return NULL;
-		snprintf(buf, sizeof(buf), "%s/%s", box->dirs[box->ndirs - 1], name);
-		return ap_strdup(buf);
-	}
-	if (strncmp(uri, "file://", 7) == 0) {
-		char *unesc = xmlURIUnescapeString(uri + 7, 0, NULL);
-		char *p;
-
-		if (unesc == NULL)
+		n = snprintf(buf, size, "%s/%s", box->dirs[box->ndirs - 1], name);
+	} else if (strncmp(uri, "file:///", 8) == 0) {
+		/* percent-escapes decoded in place; never longer than the input */
+		if (strlen(uri + 7) >= size)
 			return NULL;
-		p = ap_strdup(unesc[0] == '/' ? unesc : "");
-		xmlFree(unesc);
-		return p && p[0] ? p : (ap_free(p), NULL);
-	}
-	if (strstr(uri, "://") != NULL || strncmp(uri, "file:", 5) == 0)
+		xmlURIUnescapeString(uri + 7, 0, buf);
+		return buf;
+	} else if (strstr(uri, "://") != NULL || strncmp(uri, "file:", 5) == 0) {
 		return NULL;
-	return ap_strdup(uri);
+	} else {
+		n = snprintf(buf, size, "%s", uri);
+	}
+	return n > 0 && (size_t)n < size ? buf : NULL;
 }
 
 /* 1 when path resolves to a file below one of the sandbox's dirs. */
@@ -254,13 +252,13 @@ static xmlDocPtr sandboxed_loader(const xmlChar *uri, xmlDictPtr dict,
 {
 	const struct sandbox *box = box_of(ctxt, type);
 	struct run *r = run_of(ctxt, type);
-	char *path;
-	xmlDocPtr doc = NULL;
+	char buf[PATH_MAX + 64];
+	const char *path;
 
 	(void)options; /* libxslt asks for DTD loading and entities: refused */
 	if (box == NULL)
 		return NULL;
-	path = uri_to_path((const char *)uri, box);
+	path = uri_to_path((const char *)uri, box, buf, sizeof(buf));
 	if (path == NULL || !inside(box, path)) {
 		if (r) {
 			char msg[600];
@@ -269,12 +267,9 @@ static xmlDocPtr sandboxed_loader(const xmlChar *uri, xmlDictPtr dict,
 				 "(only files in the template directories, no network)", (const char *)uri);
 			record(r->security, sizeof(r->security), msg);
 		}
-		ap_free(path);
 		return NULL;
 	}
-	doc = load_doc(path, dict);
-	ap_free(path);
-	return doc;
+	return load_doc(path, dict);
 }
 
 static void init_once(void)
@@ -339,16 +334,14 @@ static int check_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctx
 			   const char *value)
 {
 	struct run *r = ctxt ? ctxt->_private : NULL;
-	char *path;
-	int ok;
+	char buf[PATH_MAX + 64];
+	const char *path;
 
 	(void)sec;
 	if (r == NULL)
 		return 0;
-	path = uri_to_path(value, r->box);
-	ok = path != NULL && inside(r->box, path);
-	ap_free(path);
-	return ok ? 1 : refuse(ctxt, "read the file (outside the template directories)", value);
+	path = uri_to_path(value, r->box, buf, sizeof(buf));
+	return path != NULL && inside(r->box, path) ? 1 : refuse(ctxt, "read the file (outside the template directories)", value);
 }
 
 static xsltSecurityPrefsPtr new_prefs(void)

@@ -1030,6 +1030,99 @@ static void test_generate_cli_writes_nothing_on_error(void **state)
 	free(dir);
 }
 
+/* ---- allocation failure ------------------------------------------------- */
+
+/* Each step fails allocation 1, 2, 3, ... until it succeeds: every failure
+ * is AP_ENOMEM with nothing left allocated. */
+static void test_generate_allocation_failure(void **state)
+{
+	char *dir = h_src_path("templates");
+	const char *dirs[1];
+	const char *bad = "{\"identifier\": \"app_x\", \"colour\": 1, \"recipients\": {\"roles\": [\"DAGX\"]}}";
+	ap_gen_catalog *c = NULL;
+	ap_gen_template *t = NULL;
+	ap_gen_params *p = NULL;
+	struct ap_buf b = AP_BUF_INIT;
+	long n;
+	int ret;
+
+	(void)state;
+	dirs[0] = dir;
+	for (n = 1;; n++) {
+		struct ap_error e = AP_ERROR_INIT;
+
+		h_alloc_fail_at(n);
+		ret = ap_gen_catalog_new(&c, dirs, 1, &e);
+		if (!h_alloc_failed()) {
+			assert_int_equal(ret, AP_OK);
+			break;
+		}
+		if (ret != AP_ENOMEM)
+			fail_msg("catalog: allocation %ld failed but the result is %d", n, ret);
+		assert_null(c);
+		assert_int_equal(h_alloc_live(), 0);
+	}
+	for (n = 1;; n++) {
+		struct ap_error e = AP_ERROR_INIT;
+
+		h_alloc_fail_at(n);
+		ret = ap_gen_template_open(&t, c, "correspondence", &e);
+		if (!h_alloc_failed()) {
+			assert_int_equal(ret, AP_OK);
+			break;
+		}
+		if (ret != AP_ENOMEM)
+			fail_msg("template: allocation %ld: %d %s", n, ret, e.message);
+		assert_null(t);
+	}
+	for (n = 1;; n++) {
+		struct ap_error e = AP_ERROR_INIT;
+		struct ap_diag_list l = AP_DIAG_LIST_INIT;
+
+		h_alloc_fail_at(n);
+		ret = ap_gen_params_parse(&p, "p.json", bad, strlen(bad), &e);
+		if (ret == AP_OK)
+			ret = ap_gen_params_check(p, 0, t, &l, &e);
+		ap_diag_list_release(&l);
+		ap_gen_params_free(p);
+		p = NULL;
+		if (!h_alloc_failed()) {
+			assert_int_equal(ret, AP_OK);
+			break;
+		}
+		if (ret != AP_ENOMEM)
+			fail_msg("allocation %ld failed but the result is %d", n, ret);
+	}
+	h_alloc_fail_at(0);
+	p = params_of("p.json", "{\"identifier\": \"ttd-oom-test\"}");
+	{
+		struct ap_diag_list l = AP_DIAG_LIST_INIT;
+
+		check(p, 0, t, &l);
+		assert_clean(&l);
+	}
+	for (n = 1;; n++) {
+		struct ap_error e = AP_ERROR_INIT;
+
+		h_alloc_fail_at(n);
+		ret = ap_gen_render(t, ap_gen_params_at(p, 0), &b, &e);
+		if (!h_alloc_failed()) {
+			assert_int_equal(ret, AP_OK);
+			break;
+		}
+		if (ret != AP_ENOMEM)
+			fail_msg("render: allocation %ld failed but the result is %d (%s)", n, ret, e.message);
+		assert_int_equal(b.len, 0);
+	}
+	h_alloc_off();
+	assert_non_null(strstr(b.ptr, "ttd-oom-test"));
+	ap_buf_release(&b);
+	ap_gen_params_free(p);
+	ap_gen_template_free(t);
+	ap_gen_catalog_free(c);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1057,6 +1150,7 @@ int main(void)
 		cmocka_unit_test(test_generate_describe),
 		cmocka_unit_test(test_generate_bad_description),
 		cmocka_unit_test(test_generate_cli_writes_nothing_on_error),
+		cmocka_unit_test(test_generate_allocation_failure),
 	};
 
 	h_test_filter();
