@@ -131,7 +131,9 @@ static int parse(ap_gen_params *p, struct ap_error *err)
 	if (json_is_object(p->root))
 		return add_item(p, p->root, 0, 1, 0, err);
 	if (!json_is_array(p->root) || json_array_size(p->root) == 0)
-		return not_object(err, p->name, 1, "the parameter file (or a non-empty array)");
+		return ap_error_set_at(err, AP_EPARSE, p->name, 1, 1,
+				       "%s:1:1: parameters are a JSON object, a non-empty array of "
+				       "objects, or JSON Lines (one object per line)", p->name);
 	json_array_foreach(p->root, i, v) {
 		if (!json_is_object(v)) {
 			struct gen_path path = {0};

@@ -1123,6 +1123,66 @@ static void test_generate_allocation_failure(void **state)
 	free(dir);
 }
 
+/* Mutations of an example (byte changes, truncations, insertions): never a
+ * crash; a problem always has a position inside the text. */
+static void test_generate_mutated_params(void **state)
+{
+	static const char inserts[] = "{}[]\",:\\ 0e-tfn\xc3\xa6";
+	ap_gen_catalog *c = catalog_with(NULL);
+	ap_gen_template *t = open_template(c, "correspondence");
+	char *path = example_path("correspondence");
+	size_t len, i;
+	char *orig = h_read_file(path, &len);
+	char *buf = malloc(len + 2);
+	unsigned seed = 12345;
+
+	(void)state;
+	for (i = 0; i < 600; i++) {
+		ap_gen_params *p = NULL;
+		struct ap_error e = AP_ERROR_INIT;
+		struct ap_diag_list l = AP_DIAG_LIST_INIT;
+		size_t n = len, at, k;
+
+		memcpy(buf, orig, len);
+		seed = seed * 1103515245u + 12345u;
+		at = (seed >> 8) % len;
+		switch (i % 3) {
+		case 0: buf[at] = inserts[(seed >> 20) % (sizeof(inserts) - 1)]; break;
+		case 1: n = at; break;
+		default:
+			memmove(buf + at + 1, buf + at, len - at);
+			buf[at] = inserts[(seed >> 20) % (sizeof(inserts) - 1)];
+			n = len + 1;
+		}
+		if (ap_gen_params_parse(&p, "m.json", buf, n, &e) != AP_OK) {
+			assert_int_equal(e.code, AP_EPARSE);
+			continue;
+		}
+		for (k = 0; k < ap_gen_params_count(p); k++) {
+			size_t d;
+
+			check(p, k, t, &l);
+			for (d = 0; d < l.count; d++)
+				assert_true(l.items[d].line >= 1 && l.items[d].line <= 200);
+			if (l.count == 0) {
+				struct ap_buf b = AP_BUF_INIT;
+
+				if (ap_gen_render(t, ap_gen_params_at(p, k), &b, &e) != AP_OK)
+					fail_msg("mutation %zu checked clean but does not render: %s", i, e.message);
+				ap_buf_release(&b);
+			}
+			ap_diag_list_reset(&l);
+		}
+		ap_diag_list_release(&l);
+		ap_gen_params_free(p);
+	}
+	free(buf);
+	free(orig);
+	free(path);
+	ap_gen_template_free(t);
+	ap_gen_catalog_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1151,6 +1211,7 @@ int main(void)
 		cmocka_unit_test(test_generate_bad_description),
 		cmocka_unit_test(test_generate_cli_writes_nothing_on_error),
 		cmocka_unit_test(test_generate_allocation_failure),
+		cmocka_unit_test(test_generate_mutated_params),
 	};
 
 	h_test_filter();
