@@ -13,7 +13,8 @@
  *   str, math without math:random, sets, func.  Not date (the current
  *   time), dyn, crypto or saxon, and not libxslt's own extras.
  * - Recursion is bounded by the transform context's maxTemplateDepth and
- *   maxTemplateVars.
+ *   maxTemplateVars, and the work of a transform (so its time) by the XPath
+ *   context's operation limit.
  *
  * Process-wide state, and why: libxslt has one document loader for the
  *  whole process (xsltSetLoaderFunc) and one table of extension modules.
@@ -31,6 +32,7 @@
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxml/uri.h>
+#include <libxml/xpath.h>
 #include <libxml/xmlerror.h>
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
@@ -53,6 +55,10 @@ typedef xmlError *gen_xml_error;
  * (the last directory given), wherever it is installed. */
 #define BUILTIN_SCHEME "altinn-policy:"
 #define MAX_VARS 15000
+/* XPath operations per transform: a time bound for templates that do not
+ * recurse deeply but branch (each call evaluates expressions).  The
+ * built-in templates need a few thousand per policy. */
+#define MAX_XPATH_OPS 20000000UL
 
 struct run;
 
@@ -121,9 +127,17 @@ static void on_xml_error(void *ctx, gen_xml_error e)
 
 	if (r == NULL || e == NULL)
 		return;
-	snprintf(msg, sizeof(msg), "%s:%d: %s", e->file ? e->file : "", e->line,
-		 e->message ? e->message : "error");
-	record(r->message, sizeof(r->message), msg);
+	if (e->domain == XML_FROM_XPATH &&
+	    e->code == (int)XML_XPATH_EXPRESSION_OK + (int)XPATH_OP_LIMIT_EXCEEDED)
+		snprintf(msg, sizeof(msg), "the template does too much work (more than %lu "
+			 "XPath operations)", MAX_XPATH_OPS);
+	else if (e->file && e->file[0])
+		snprintf(msg, sizeof(msg), "%s:%d: %s", e->file, e->line,
+			 e->message ? e->message : "error");
+	else
+		snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	if (strstr(r->message, msg) == NULL)
+		record(r->message, sizeof(r->message), msg);
 }
 
 static void on_generic(void *ctx, const char *fmt, ...) AP_PRINTF(2, 3);
@@ -504,6 +518,8 @@ int ap_gen__xslt_apply(const struct gen_xslt *x, void *params_doc,
 	ctxt->_private = &r;
 	ctxt->maxTemplateDepth = AP_GEN_MAX_TEMPLATE_DEPTH;
 	ctxt->maxTemplateVars = MAX_VARS;
+	if (ctxt->xpathCtxt != NULL)
+		ctxt->xpathCtxt->opLimit = MAX_XPATH_OPS;
 	xsltSetCtxtSecurityPrefs(x->sec, ctxt);
 	xsltSetTransformErrorFunc(ctxt, &r, on_error);
 	/* XPath errors go to libxml2's (per-thread) handlers */

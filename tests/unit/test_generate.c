@@ -894,6 +894,15 @@ static void test_generate_sandbox(void **state)
 				  "</out></xsl:template>" XSL_TAIL, &e), AP_EINVALID);
 	assert_non_null(strstr(e.message, "recursion"));
 	ap_error_clear(&e);
+	/* so does work without depth: 2^40 calls */
+	assert_int_equal(run_team(dir, "branching", XSL_HEAD "<xsl:template name=\"b\"><xsl:param name=\"n\" select=\"0\"/>"
+				  "<xsl:if test=\"$n &lt; 40\"><xsl:call-template name=\"b\"><xsl:with-param name=\"n\" "
+				  "select=\"$n+1\"/></xsl:call-template><xsl:call-template name=\"b\"><xsl:with-param "
+				  "name=\"n\" select=\"$n+1\"/></xsl:call-template></xsl:if></xsl:template>"
+				  "<xsl:template match=\"/\"><out><xsl:call-template name=\"b\"/></out></xsl:template>"
+				  XSL_TAIL, &e), AP_EINVALID);
+	assert_non_null(strstr(e.message, "too much work"));
+	ap_error_clear(&e);
 	/* a team template may import a built-in one and read its own files */
 	assert_int_equal(run_team(dir, "team", "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
 				  "<xsl:import href=\"altinn-policy:resource.xsl\"/>" XSL_TAIL, &e), AP_OK);
