@@ -225,6 +225,8 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/altinn-policy
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/altinn-policy/*.h $(DESTDIR)$(PREFIX)/include/altinn-policy/
+	install -d $(DESTDIR)$(PREFIX)/share/altinn-policy/templates
+	install -m 644 templates/*.xsl templates/*.json $(DESTDIR)$(PREFIX)/share/altinn-policy/templates/
 
 # Static analysis: clang-tidy (.clang-tidy) and cppcheck; new findings fail.
 analyze: $(GEN_SRC)

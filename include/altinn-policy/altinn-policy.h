@@ -10,5 +10,6 @@
 #include "altinn-policy/fsutil.h"
 #include "altinn-policy/fmt.h"
 #include "altinn-policy/fix.h"
+#include "altinn-policy/generate.h"
 
 #endif

@@ -30,6 +30,10 @@ void ap_config_free(ap_config *c);
  */
 AP_NODISCARD int ap_config_find(char **out, const char *file);
 
+/* The generate template directories of "templates", each resolved
+ * against the configuration file's directory (borrowed; *n of them). */
+const char *const *ap_config_template_dirs(const ap_config *c, size_t *n);
+
 /* The file the config was read from (borrowed). */
 const char *ap_config_path(const ap_config *c);
 

@@ -8,9 +8,11 @@
 static const struct ap_cmd commands[] = {
 	{"fix", cmd_fix, "apply the automatic fixes of lint findings"},
 	{"fmt", cmd_fmt, "write policies in the canonical form"},
+	{"generate", cmd_generate, "render a policy or resource.json from a template and parameters"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
+	{"templates", cmd_templates, "list the generate templates, or describe one"},
 	{"version", cmd_version, "print the version and the library versions"},
 };
 

@@ -39,9 +39,8 @@ static int usage_error(FILE *err, const char *cmd, const char *fmt,
 	return -1;
 }
 
-static int add_positional(const struct ap_opt *a, const char *arg)
+static int add_item(struct ap_opt_args *args, const char *arg)
 {
-	struct ap_opt_args *args = a->dest;
 	const char **p = realloc((void *)args->items,
 				 (args->count + 1) * sizeof(*p));
 
@@ -50,6 +49,11 @@ static int add_positional(const struct ap_opt *a, const char *arg)
 	p[args->count++] = arg;
 	args->items = p;
 	return 0;
+}
+
+static int add_positional(const struct ap_opt *a, const char *arg)
+{
+	return add_item(a->dest, arg);
 }
 
 int ap_opt_parse(const struct ap_opt *opts, int argc, char **argv,
@@ -104,6 +108,11 @@ int ap_opt_parse(const struct ap_opt *opts, int argc, char **argv,
 				return usage_error(err, cmd, "option '%s' needs a value", a);
 			value = argv[++i];
 		}
+		if (o->type == AP_OPT_LIST) {
+			if (add_item(o->dest, value) != 0)
+				return usage_error(err, cmd, "%s", "out of memory");
+			continue;
+		}
 		*(const char **)o->dest = value;
 	}
 	return 0;
@@ -123,12 +132,12 @@ void ap_opt_help(const struct ap_opt *opts, const char *cmd,
 			continue;
 		if (o->short_name)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
-				 o->long_name, o->type == AP_OPT_VALUE ? " " : "",
-				 o->type == AP_OPT_VALUE ? o->value_name : "");
+				 o->long_name, o->type != AP_OPT_FLAG ? " " : "",
+				 o->type != AP_OPT_FLAG ? o->value_name : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->long_name,
-				 o->type == AP_OPT_VALUE ? " " : "",
-				 o->type == AP_OPT_VALUE ? o->value_name : "");
+				 o->type != AP_OPT_FLAG ? " " : "",
+				 o->type != AP_OPT_FLAG ? o->value_name : "");
 		fprintf(out, "  %-28s %s\n", left, o->help);
 	}
 	fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");

@@ -49,6 +49,8 @@ struct ap_config {
 	struct override *overrides;
 	size_t noverrides;
 	struct profile_req require[AP_PROFILE_COUNT];
+	char **template_dirs; /* "templates", against dir */
+	size_t ntemplate_dirs;
 };
 
 /* Line and column (1-based) of the first occurrence of "key" in text. */
@@ -343,6 +345,40 @@ static int merge_overrides(struct ap_config *c, struct ap_error *err)
 	return AP_OK;
 }
 
+/* "templates": directories of generate templates, relative to the file. */
+static int parse_templates(struct ap_config *c, json_t *v, struct ap_error *err)
+{
+	size_t i;
+	json_t *d;
+
+	if (!json_is_array(v))
+		return bad(c, err, "templates", "'templates' must be an array of directories");
+	c->template_dirs = ap_calloc(json_array_size(v) + 1, sizeof(*c->template_dirs));
+	if (c->template_dirs == NULL)
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	json_array_foreach(v, i, d) {
+		const char *s = json_string_value(d);
+		size_t n;
+
+		if (s == NULL || s[0] == '\0')
+			return bad(c, err, "templates", "'templates' must be an array of directories");
+		n = strlen(c->dir) + strlen(s) + 2;
+		c->template_dirs[i] = ap_malloc(n);
+		if (c->template_dirs[i] == NULL)
+			return ap_error_set(err, AP_ENOMEM, "out of memory");
+		snprintf(c->template_dirs[i], n, "%s%s%s", s[0] == '/' ? "" : c->dir,
+			 s[0] == '/' ? "" : "/", s);
+		c->ntemplate_dirs++;
+	}
+	return AP_OK;
+}
+
+const char *const *ap_config_template_dirs(const ap_config *c, size_t *n)
+{
+	*n = c->ntemplate_dirs;
+	return (const char *const *)c->template_dirs;
+}
+
 static int parse_root(struct ap_config *c, struct ap_error *err)
 {
 	const char *k;
@@ -365,6 +401,8 @@ static int parse_root(struct ap_config *c, struct ap_error *err)
 			ret = parse_require(c, x, err);
 		else if (strcmp(k, "patterns") == 0)
 			ret = parse_patterns(c, x, err);
+		else if (strcmp(k, "templates") == 0)
+			ret = parse_templates(c, x, err);
 		else if (strcmp(k, "overrides") == 0) {
 			size_t i;
 			json_t *o;
@@ -384,7 +422,7 @@ static int parse_root(struct ap_config *c, struct ap_error *err)
 			char msg[200];
 
 			snprintf(msg, sizeof(msg),
-				 "unknown key '%.64s' (profile, rules, ignore, require, patterns, overrides)", k);
+				 "unknown key '%.64s' (profile, rules, ignore, require, patterns, overrides, templates)", k);
 			ret = bad(c, err, k, msg);
 		}
 		if (ret != AP_OK)
@@ -449,6 +487,9 @@ void ap_config_free(ap_config *c)
 	json_decref(c->patterns_options[0]);
 	json_decref(c->patterns_options[1]);
 	json_decref(c->root);
+	for (size_t i = 0; i < c->ntemplate_dirs; i++)
+		ap_free(c->template_dirs[i]);
+	ap_free(c->template_dirs);
 	ap_free(c->overrides);
 	ap_free(c->text);
 	ap_free(c->dir);

@@ -26,6 +26,11 @@ policies() {
 
 case $target in
 lint | fmt) policies | add '\%o' ;;
+params)
+	# each example with each template selector byte
+	for sel in 0 1 2 3; do
+		find templates tests/golden/generate -name '*.json' 2>/dev/null | sort | add "\\$sel"
+	done ;;
 config) find tests docs -name '*.json' -path '*altinn-policy*' 2>/dev/null | sort | add '' ;;
 *) policies | add '' ;;
 esac

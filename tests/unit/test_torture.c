@@ -230,6 +230,79 @@ static void test_torture_fix(void **state)
 	torture_each("fix", fix_round_trip);
 }
 
+/* generate: catalog, template, parameters, check, render and lint; the
+ * rendered bytes and the findings are the result. */
+static int generate_round_trip(void *ctx, char **out)
+{
+	const char *name = ctx;
+	const char *dirs[] = {"templates"};
+	struct ap_lint_options o = AP_LINT_OPTIONS_INIT;
+	struct ap_diag_list problems = AP_DIAG_LIST_INIT;
+	struct ap_error err = AP_ERROR_INIT;
+	struct ap_buf text = AP_BUF_INIT;
+	ap_gen_catalog *catalog = NULL;
+	ap_gen_template *t = NULL;
+	ap_gen_params *params = NULL;
+	ap_linter *linter = NULL;
+	char example[256], *path;
+	int ret;
+
+	snprintf(example, sizeof(example), "templates/%s.example.json", name);
+	path = h_src_path(example);
+	ret = ap_gen_catalog_new(&catalog, dirs, 1, &err);
+	if (ret == AP_OK)
+		ret = ap_gen_template_open(&t, catalog, name, &err);
+	if (ret == AP_OK)
+		ret = ap_gen_params_load(&params, path, example, &err);
+	if (ret == AP_OK)
+		ret = ap_gen_params_set(params, t, "authLevel=4", &err);
+	if (ret == AP_OK)
+		ret = ap_gen_params_check(params, 0, t, &problems, &err);
+	if (ret == AP_OK && problems.count == 0)
+		ret = ap_gen_render(t, ap_gen_params_at(params, 0), &text, &err);
+	if (ret == AP_OK) {
+		o.profile = ap_gen_template_profile(t);
+		o.resource_json = 0;
+		ret = ap_linter_new(&linter, &o, &err);
+	}
+	if (ret == AP_OK)
+		ret = ap_gen_check_output(t, linter, "out", text.ptr ? text.ptr : "",
+					  text.len, &problems, &err);
+	if (ret == AP_OK) {
+		size_t n = text.len + 64;
+
+		*out = malloc(n);
+		assert_non_null(*out);
+		snprintf(*out, n, "%.*s\n%zu findings\n", (int)text.len,
+			 text.ptr ? text.ptr : "", problems.count);
+	}
+	ap_linter_free(linter);
+	ap_diag_list_release(&problems);
+	ap_buf_release(&text);
+	ap_gen_params_free(params);
+	ap_gen_template_free(t);
+	ap_gen_catalog_free(catalog);
+	free(path);
+	return ret;
+}
+
+static void test_torture_generate(void **state)
+{
+	static const char *const names[] = {
+		"correspondence", "resource", "broker", "resource-json",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "generate %s", names[i]);
+		print_message("%s: %ld allocations failed in turn\n", what,
+			      h_torture(what, generate_round_trip, (void *)names[i]));
+	}
+}
+
 /* The configuration file: loaded, applied and used to build a linter. */
 static int config_round_trip(void *ctx, char **out)
 {
@@ -271,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_torture_config),
 		cmocka_unit_test(test_torture_fmt),
 		cmocka_unit_test(test_torture_fix),
+		cmocka_unit_test(test_torture_generate),
 	};
 
 	h_test_filter();
