@@ -8,5 +8,6 @@
 #include "altinn-policy/lint.h"
 #include "altinn-policy/report.h"
 #include "altinn-policy/fsutil.h"
+#include "altinn-policy/eval.h"
 
 #endif

@@ -6,9 +6,12 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
+	{"diff", cmd_diff, "compare who may do what under two policies"},
+	{"eval", cmd_eval, "evaluate a request against a policy"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
+	{"test", cmd_test, "run decision tests beside policies"},
 	{"version", cmd_version, "print the version and the library versions"},
 };
 

@@ -104,6 +104,11 @@ int ap_opt_parse(const struct ap_opt *opts, int argc, char **argv,
 				return usage_error(err, cmd, "option '%s' needs a value", a);
 			value = argv[++i];
 		}
+		if (o->type == AP_OPT_LIST) {
+			if (add_positional(o, value) != 0)
+				return usage_error(err, cmd, "%s", "out of memory");
+			continue;
+		}
 		*(const char **)o->dest = value;
 	}
 	return 0;
@@ -123,12 +128,12 @@ void ap_opt_help(const struct ap_opt *opts, const char *cmd,
 			continue;
 		if (o->short_name)
 			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name,
-				 o->long_name, o->type == AP_OPT_VALUE ? " " : "",
-				 o->type == AP_OPT_VALUE ? o->value_name : "");
+				 o->long_name, o->type >= AP_OPT_VALUE ? " " : "",
+				 o->type >= AP_OPT_VALUE ? o->value_name : "");
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->long_name,
-				 o->type == AP_OPT_VALUE ? " " : "",
-				 o->type == AP_OPT_VALUE ? o->value_name : "");
+				 o->type >= AP_OPT_VALUE ? " " : "",
+				 o->type >= AP_OPT_VALUE ? o->value_name : "");
 		fprintf(out, "  %-28s %s\n", left, o->help);
 	}
 	fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");

@@ -12,7 +12,9 @@ enum ap_opt_type {
 	AP_OPT_END = 0,
 	AP_OPT_FLAG,   /* int *: set to 1 */
 	AP_OPT_VALUE,  /* const char **: the option's argument */
-	AP_OPT_ARGS    /* positional arguments: struct ap_opt_args * */
+	AP_OPT_ARGS,   /* positional arguments: struct ap_opt_args * */
+	AP_OPT_LIST    /* repeatable value: struct ap_opt_args * (each use
+			  appends; free items with free()) */
 };
 
 struct ap_opt_args {

@@ -1,0 +1,2 @@
+#include "cli/evalcli.h"
+int cmd_diff(struct ap_cli *cli, int argc, char **argv){(void)cli;(void)argc;(void)argv;return 2;}

@@ -1,0 +1,213 @@
+/*
+ * Requests in the XACML 3.0 JSON profile, the shape Altinn's PEPs send
+ * (Altinn.Authorization.ABAC XacmlJsonRequest): {"Request": {"AccessSubject":
+ * [{"Attribute": [{"AttributeId": ..., "Value": ..., "DataType": ...}]}],
+ * "Action": [...], "Resource": [...], "Category": [{"CategoryId": ...}]}}.
+ * A category may be one object or a list; every entry is merged into the
+ * one request.  DataType may be a short name ("string", "integer") or a
+ * URI; without one it follows the JSON type of the value.
+ */
+#include "internal.h"
+#include "policy/ids.h"
+#include "request/request.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+#define XS "http://www.w3.org/2001/XMLSchema#"
+
+static const struct {
+	const char *key, *id;
+} shorthand[] = {
+	{"AccessSubject", AP_ID_CAT_SUBJECT},
+	{"Action", AP_ID_CAT_ACTION},
+	{"Resource", AP_ID_CAT_RESOURCE},
+	{"Environment", AP_ID_CAT_ENVIRONMENT},
+	{"RecipientSubject", "urn:oasis:names:tc:xacml:1.0:subject-category:recipient-subject"},
+	{"IntermediarySubject", "urn:oasis:names:tc:xacml:1.0:subject-category:intermediary-subject"},
+	{"Codebase", "urn:oasis:names:tc:xacml:1.0:subject-category:codebase"},
+	{"RequestingMachine", "urn:oasis:names:tc:xacml:1.0:subject-category:requesting-machine"},
+};
+
+static const struct {
+	const char *name, *uri;
+} types[] = {
+	{"string", XS "string"}, {"boolean", XS "boolean"}, {"integer", XS "integer"},
+	{"double", XS "double"}, {"time", XS "time"}, {"date", XS "date"},
+	{"dateTime", XS "dateTime"}, {"dayTimeDuration", XS "dayTimeDuration"},
+	{"yearMonthDuration", XS "yearMonthDuration"}, {"anyURI", XS "anyURI"},
+	{"hexBinary", XS "hexBinary"}, {"base64Binary", XS "base64Binary"},
+	{"rfc822Name", "urn:oasis:names:tc:xacml:1.0:data-type:rfc822Name"},
+	{"x500Name", "urn:oasis:names:tc:xacml:1.0:data-type:x500Name"},
+	{"ipAddress", "urn:oasis:names:tc:xacml:2.0:data-type:ipAddress"},
+	{"dnsName", "urn:oasis:names:tc:xacml:2.0:data-type:dnsName"},
+	{"xpathExpression", "urn:oasis:names:tc:xacml:3.0:data-type:xpathExpression"},
+};
+
+static const char *type_uri(const char *dt, const json_t *v)
+{
+	size_t i;
+
+	if (dt == NULL) {
+		if (json_is_boolean(v))
+			return XS "boolean";
+		if (json_is_integer(v))
+			return XS "integer";
+		if (json_is_real(v))
+			return XS "double";
+		return XS "string";
+	}
+	for (i = 0; i < ARRAY_SIZE(types); i++)
+		if (strcmp(dt, types[i].name) == 0)
+			return types[i].uri;
+	return dt;
+}
+
+/* The text of a scalar JSON value. */
+static int scalar_text(const json_t *v, char *buf, size_t size, const char **out)
+{
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 1;
+	}
+	if (json_is_boolean(v)) {
+		*out = json_is_true(v) ? "true" : "false";
+		return 1;
+	}
+	if (json_is_integer(v)) {
+		snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*out = buf;
+		return 1;
+	}
+	if (json_is_real(v)) {
+		snprintf(buf, size, "%.17g", json_real_value(v));
+		*out = buf;
+		return 1;
+	}
+	return 0;
+}
+
+static int bad(struct ap_error *err, const char *where, const char *what)
+{
+	return ap_error_set_at(err, AP_EINVALID, where, 0, 0, "not a request: %s", what);
+}
+
+static int add_attribute(ap_req *r, const char *cat, const json_t *a,
+			 const char *where, struct ap_error *err)
+{
+	const json_t *id = json_object_get(a, "AttributeId"), *v = json_object_get(a, "Value");
+	const json_t *dt = json_object_get(a, "DataType"), *iss = json_object_get(a, "Issuer");
+	const json_t *inc = json_object_get(a, "IncludeInResult");
+	const char *text;
+	char num[64];
+	size_t i, n;
+	int ret;
+
+	if (!json_is_object(a) || !json_is_string(id) || v == NULL)
+		return bad(err, where, "each Attribute needs a string AttributeId and a Value");
+	if (dt && !json_is_string(dt))
+		return bad(err, where, "DataType must be a string");
+	n = json_is_array(v) ? json_array_size(v) : 1;
+	for (i = 0; i < n; i++) {
+		const json_t *one = json_is_array(v) ? json_array_get(v, i) : v;
+
+		if (!scalar_text(one, num, sizeof(num), &text))
+			return bad(err, where, "a Value must be a string, number, boolean or a list of them");
+		ret = ap_req__add(r, cat, json_string_value(id),
+				  type_uri(dt ? json_string_value(dt) : NULL, one), text,
+				  json_is_string(iss) ? json_string_value(iss) : NULL,
+				  json_is_true(inc), err);
+		if (ret != AP_OK)
+			return ret;
+	}
+	return AP_OK;
+}
+
+static int add_category(ap_req *r, const char *cat, const json_t *c,
+			const char *where, struct ap_error *err)
+{
+	const json_t *attrs, *cid;
+	size_t i;
+	int ret;
+
+	if (json_is_array(c)) {
+		for (i = 0; i < json_array_size(c); i++)
+			if ((ret = add_category(r, cat, json_array_get(c, i), where, err)) != AP_OK)
+				return ret;
+		return AP_OK;
+	}
+	if (!json_is_object(c))
+		return bad(err, where, "a category must be an object or a list of objects");
+	cid = json_object_get(c, "CategoryId");
+	if (cat == NULL) {
+		if (!json_is_string(cid))
+			return bad(err, where, "an entry of \"Category\" needs a CategoryId");
+		cat = json_string_value(cid);
+	}
+	attrs = json_object_get(c, "Attribute");
+	if (attrs == NULL)
+		return AP_OK;
+	if (!json_is_array(attrs))
+		return add_attribute(r, cat, attrs, where, err);
+	for (i = 0; i < json_array_size(attrs); i++)
+		if ((ret = add_attribute(r, cat, json_array_get(attrs, i), where, err)) != AP_OK)
+			return ret;
+	return AP_OK;
+}
+
+int ap_req__from_json(ap_req *r, const json_t *root, const char *where,
+		      struct ap_error *err)
+{
+	const json_t *req = json_object_get(root, "Request");
+	const json_t *c;
+	size_t i;
+	int ret, any = 0;
+
+	if (req == NULL)
+		req = root;
+	if (!json_is_object(req))
+		return bad(err, where, "expected an object {\"Request\": {...}}");
+	for (i = 0; i < ARRAY_SIZE(shorthand); i++) {
+		c = json_object_get(req, shorthand[i].key);
+		if (c == NULL)
+			continue;
+		any = 1;
+		if ((ret = add_category(r, shorthand[i].id, c, where, err)) != AP_OK)
+			return ret;
+	}
+	c = json_object_get(req, "Category");
+	if (c) {
+		any = 1;
+		if ((ret = add_category(r, NULL, c, where, err)) != AP_OK)
+			return ret;
+	}
+	if (!any)
+		return bad(err, where, "no AccessSubject, Action, Resource or Category");
+	return AP_OK;
+}
+
+int ap_req__parse_json(ap_req **out, const char *name, const char *buf,
+		       size_t len, struct ap_error *err)
+{
+	json_error_t je;
+	json_t *root;
+	ap_req *r = NULL;
+	int ret;
+
+	*out = NULL;
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL)
+		return ap_error_set_at(err, AP_EPARSE, name, (uint32_t)(je.line > 0 ? je.line : 0),
+				       (uint32_t)(je.column > 0 ? je.column : 0),
+				       "not a JSON or XML request: %s", je.text);
+	ret = ap_req_new(&r, err);
+	if (ret == AP_OK)
+		ret = ap_req__from_json(r, root, name, err);
+	json_decref(root);
+	if (ret != AP_OK) {
+		ap_req_free(r);
+		return ret;
+	}
+	*out = r;
+	return AP_OK;
+}
