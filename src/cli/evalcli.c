@@ -7,8 +7,10 @@
 int ap_cli_error(struct ap_cli *cli, const char *cmd, const struct ap_error *err)
 {
 	fprintf(cli->err, "altinn-policy %s: ", cmd);
-	if (err->file[0] && err->line)
+	if (err->file[0] && err->line && err->col)
 		fprintf(cli->err, "%s:%u:%u: ", err->file, err->line, err->col);
+	else if (err->file[0] && err->line)
+		fprintf(cli->err, "%s:%u: ", err->file, err->line);
 	else if (err->file[0])
 		fprintf(cli->err, "%s: ", err->file);
 	fprintf(cli->err, "%s\n", err->message);
