@@ -59,8 +59,12 @@ HARNESS_OBJ := $(BUILD)/tests/unit/harness.o
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
+CONFORMANCE_BIN := $(BUILD)/tests/conformance-driver
+# the XACML 3.0 conformance suite beside the repository (skipped when absent)
+CONFORMANCE_DIR ?= ../shared/conformance/xacml3
+
 .SECONDARY:
-.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
+.PHONY: conformance all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
 deps-check:
@@ -118,6 +122,16 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/CFLAGS.stamp
 $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(HARNESS_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(HARNESS_OBJ) $(LIB) $(LIBS) $(TEST_LIBS)
 
+$(CONFORMANCE_BIN): tests/conformance/driver.c $(LIB) $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+# XACML 3.0 conformance: the project's own cases, then the suite when there.
+conformance: $(CONFORMANCE_BIN)
+	$(CONFORMANCE_BIN) tests/conformance/cases
+	@if [ -d "$(CONFORMANCE_DIR)" ]; then $(CONFORMANCE_BIN) -m $(CONFORMANCE_DIR); \
+	else echo "conformance: skipped $(CONFORMANCE_DIR) (not there)"; fi
+
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/CFLAGS.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
@@ -150,7 +164,7 @@ rules-index-check: $(BIN)
 	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
 		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check
+check: all unit rules-check golden conformance corpus sarif-check precommit-check rules-index-check
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)

@@ -136,7 +136,9 @@ int ap_result__miss(struct ap_result *r, const ap_node *node, const char *why)
 
 const char *ap_result__rule_id(const ap_node *rule)
 {
-	const char *id = rule->kind == AP_NODE_RULE ? rule->u.rule.rule_id : NULL;
+	const char *id = rule->kind == AP_NODE_RULE ? rule->u.rule.rule_id
+			 : rule->kind == AP_NODE_POLICY || rule->kind == AP_NODE_POLICY_SET
+			 ? rule->u.policy.policy_id : NULL;
 
 	return id ? id : "";
 }
