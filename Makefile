@@ -167,7 +167,12 @@ rules-index-check: $(BIN)
 check: all unit rules-check golden conformance corpus sarif-check precommit-check rules-index-check
 	@echo "make check: all suites passed"
 
-bench: $(BIN) $(BENCH_BIN)
+# the decision engine's micro-benchmark links the library
+$(BUILD)/bench/evalbench: tests/bench/eval/evalbench.c $(LIB) $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+bench: $(BIN) $(BENCH_BIN) $(BUILD)/bench/evalbench
 	sh tests/bench/run.sh $(BIN) $(BUILD)/bench
 
 install: $(BIN)
