@@ -33,7 +33,9 @@ static int parse_int32(const char *s, long *out)
 	return 1;
 }
 
-static int regexp_matches(const char *pattern, const char *subject)
+/* One regular expression match (PCRE2, UTF-8, unanchored): 1 match,
+ * 0 none, -1 a bad pattern or a matching error. */
+int ap_eval__regexp(const char *pattern, const char *subject, size_t len)
 {
 	pcre2_code *re;
 	pcre2_match_data *md;
@@ -49,10 +51,10 @@ static int regexp_matches(const char *pattern, const char *subject)
 		pcre2_code_free(re);
 		return -1;
 	}
-	rc = pcre2_match(re, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, 0, 0, md, NULL);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
-	return rc >= 0 ? 1 : 0;
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 /*
@@ -84,7 +86,7 @@ static enum ap_target_result apply_fn(enum ap_match_fn fn, const char *pv,
 			return AP_TARGET_NO_MATCH;
 		return a == b ? AP_TARGET_MATCH : AP_TARGET_NO_MATCH;
 	case AP_MATCH_FN_STRING_REGEXP:
-		switch (regexp_matches(pv, rv)) {
+		switch (ap_eval__regexp(pv, rv, strlen(rv))) {
 		case 1: return AP_TARGET_MATCH;
 		case 0: return AP_TARGET_NO_MATCH;
 		default: return AP_TARGET_ERROR;

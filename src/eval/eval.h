@@ -65,6 +65,10 @@ enum ap_target_result ap_eval__match_request(const struct ap_node *m,
 					     const struct ap_request *req,
 					     int *present);
 
+/* A regular expression match (PCRE2, UTF-8, unanchored) of len bytes of
+ * subject: 1 match, 0 no match, -1 a bad pattern or a matching error. */
+int ap_eval__regexp(const char *pattern, const char *subject, size_t len);
+
 /* MustBePresent is "true" or "1". */
 int ap_eval__designator_required(const struct ap_node *designator);
 

@@ -7,14 +7,18 @@
 
 #include <jansson.h>
 
-int ap_eval__add_json(struct ap_buf *out, json_t *v)
+int ap_eval__add_json(struct ap_buf *out, json_t *v, int ok)
 {
 	int ret;
 
-	if (v == NULL)
+	if (v == NULL || !ok) {
+		json_decref(v);
 		return AP_ENOMEM;
+	}
 	ret = ap_report__json_dump(out, v);
 	json_decref(v);
+	if (ret == AP_OK)
+		ret = ap_buf_addch(out, '\n');
 	return ret;
 }
 
@@ -111,13 +115,7 @@ static int result_json(const struct ap_result *r, struct ap_buf *out)
 		ap_eval__jset(root, "trace", trace, &ok);
 	else
 		json_decref(trace);
-	if (!ok) {
-		json_decref(root);
-		return AP_ENOMEM;
-	}
-	if (ap_eval__add_json(out, root) != AP_OK || ap_buf_addch(out, '\n') != AP_OK)
-		return AP_ENOMEM;
-	return AP_OK;
+	return ap_eval__add_json(out, root, ok);
 }
 
 static int obligations_text(struct ap_buf *out, const char *what,

@@ -408,13 +408,7 @@ static int matrix_json(const ap_matrix *m, int full, struct ap_buf *out)
 		ap_eval__jset(root, "unchanged", cells, &ok);
 	else
 		json_decref(cells);
-	if (!ok) {
-		json_decref(root);
-		return AP_ENOMEM;
-	}
-	if (ap_eval__add_json(out, root) != AP_OK || ap_buf_addch(out, '\n') != AP_OK)
-		return AP_ENOMEM;
-	return AP_OK;
+	return ap_eval__add_json(out, root, ok);
 }
 
 int ap_matrix_format(const ap_matrix *m, int json, int full, struct ap_buf *out)

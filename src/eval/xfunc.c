@@ -3,12 +3,11 @@
  * an operation and a type, static type checks, evaluation.
  */
 #include "eval/xacml.h"
+#include "eval/eval.h"
 #include "policy/ids_engine.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <math.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -253,6 +252,14 @@ static void set_value(struct xres *out, const struct xval *v)
 	out->v = *v;
 }
 
+static void set_int(struct xres *out, int64_t i)
+{
+	memset(out, 0, sizeof(*out));
+	out->t = XT_INTEGER;
+	out->v.t = XT_INTEGER;
+	out->v.u.i = i;
+}
+
 static int set_string(struct xctx *c, struct xres *out, const char *s, size_t n)
 {
 	char *p = ap_arena_strndup(c->arena, s, n);
@@ -291,27 +298,6 @@ static int set_bag(struct xctx *c, struct xres *out, enum xt t, size_t cap)
 		return -1;
 	}
 	return 0;
-}
-
-static int regexp(const char *pattern, const char *s, size_t n)
-{
-	pcre2_code *re;
-	pcre2_match_data *md;
-	int errcode, rc;
-	PCRE2_SIZE erroff;
-
-	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode, &erroff, NULL);
-	if (re == NULL)
-		return -1;
-	md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (md == NULL) {
-		pcre2_code_free(re);
-		return -1;
-	}
-	rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
-	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 static const char *str_of(const struct xval *v, size_t *n)
@@ -558,7 +544,7 @@ static void string_ops(struct xctx *c, const struct xfn *fn, struct xres *a, siz
 		char *pat = ap_arena_strndup(c->arena, sa, la);
 
 		sb = str_of(&a[1].v, &lb);
-		r = pat ? regexp(pat, sb, lb) : -1;
+		r = pat ? ap_eval__regexp(pat, sb, lb) : -1;
 		if (r < 0)
 			ap_xres_error(out, XST_PROCESSING, "invalid regular expression");
 		else
@@ -647,10 +633,7 @@ static void apply_values(struct xctx *c, const struct xfn *fn, struct xres *a, s
 		set_value(out, &v);
 		return;
 	case F_DOUBLE_TO_INT:
-		memset(&v, 0, sizeof(v));
-		v.t = XT_INTEGER;
-		v.u.i = (int64_t)a[0].v.u.d;
-		set_value(out, &v);
+		set_int(out, (int64_t)a[0].v.u.d);
 		return;
 	case F_ONE_AND_ONLY:
 		if (a[0].n != 1) {
@@ -660,10 +643,7 @@ static void apply_values(struct xctx *c, const struct xfn *fn, struct xres *a, s
 		set_value(out, &a[0].items[0]);
 		return;
 	case F_BAG_SIZE:
-		memset(&v, 0, sizeof(v));
-		v.t = XT_INTEGER;
-		v.u.i = (int64_t)a[0].n;
-		set_value(out, &v);
+		set_int(out, (int64_t)a[0].n);
 		return;
 	case F_IS_IN:
 		set_bool(out, in_bag(&a[0].v, &a[1]));
