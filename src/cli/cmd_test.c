@@ -87,8 +87,12 @@ int cmd_test(struct ap_cli *cli, int argc, char **argv)
 		struct ap_error err = AP_ERROR_INIT;
 		struct ap_suite_counts c;
 		ap_suite *s = NULL;
+		const char *path = files.items[i];
 
-		if (ap_suite_run(&s, files.items[i], sem, &err) != AP_OK) {
+		/* "./x.tests.json" found below "." is reported as "x.tests.json" */
+		if (path[0] == '.' && path[1] == '/')
+			path += 2;
+		if (ap_suite_run(&s, path, sem, &err) != AP_OK) {
 			int e = ap_cli_error(cli, "test", &err);
 
 			if (e > worst)

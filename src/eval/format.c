@@ -86,6 +86,7 @@ static int result_json(const struct ap_result *r, struct ap_buf *out)
 
 	ap_eval__jset(root, "decision", json_string(ap_decision_name(r->decision)), &ok);
 	ap_eval__jset(root, "status", ap_eval__jstr(r->status), &ok);
+	ap_eval__jset(root, "status_message", ap_eval__jstr(r->status_message), &ok);
 	if (r->decider) {
 		json_decref(dec);
 		dec = where_json(r->decider, &ok);
@@ -162,8 +163,9 @@ int ap_result_format(const struct ap_result *r, const ap_doc *doc, int json,
 	for (i = 0; i < r->ntrace && ret == AP_OK; i++) {
 		const struct ap_trace_step *t = &r->trace[i];
 
-		ret = ap_buf_addf(out, "%s:%u:%u: rule '%s': %s\n", name, ap_node_line(t->rule),
-				  ap_node_col(t->rule), t->rule_id,
+		ret = ap_buf_addf(out, "%s:%u:%u: %s '%s': %s\n", name, ap_node_line(t->rule),
+				  ap_node_col(t->rule),
+				  ap_node_kind(t->rule) == AP_NODE_RULE ? "rule" : "policy", t->rule_id,
 				  t->matched ? (t->decision == AP_DECISION_PERMIT ? "applicable, matched: Permit"
 						: t->decision == AP_DECISION_DENY ? "applicable, matched: Deny"
 						: "applicable, matched")

@@ -8,6 +8,7 @@
 #include "eval/xpolicy.h"
 #include "policy/ids_engine.h"
 
+#include <stdio.h>
 #include <strings.h>
 
 #define MAX_DEPTH 64
@@ -182,8 +183,19 @@ static struct xexpr *apply(struct cc *c, const struct ap_node *n, unsigned depth
 			return e->u.app.args[k];
 	e->k = XK_APPLY;
 	e->node = n;
-	if (ap_xfn_check(&e->u.app.fn, e->u.app.args, e->u.app.nargs, &e->type, &e->bag, &why) != 0)
-		return bad(c, n, why);
+	if (ap_xfn_check(&e->u.app.fn, e->u.app.args, e->u.app.nargs, &e->type, &e->bag, &why) != 0) {
+		const char *id = ap_node_attr(n, "FunctionId"), *name = strrchr(id, ':');
+		char msg[256];
+		const char *copy;
+
+		snprintf(msg, sizeof(msg), "%s at %u:%u: %s", name ? name + 1 : id, n->line, n->col, why);
+		copy = ap_arena_strndup(c->a, msg, strlen(msg));
+		if (copy == NULL) {
+			c->oom = 1;
+			return NULL;
+		}
+		return bad(c, n, copy);
+	}
 	return e;
 }
 
