@@ -144,6 +144,8 @@ static struct xexpr *varref(struct cc *c, const struct ap_node *n, unsigned dept
 			if (v->var->e == NULL)
 				return NULL;
 		}
+		if (v->var->e->k == XK_BAD)
+			return v->var->e;
 		e = alloc(c, sizeof(*e));
 		if (e) {
 			e->k = XK_VARREF;

@@ -131,9 +131,12 @@ static int add_category(ap_req *r, const char *cat, const json_t *c,
 	int ret;
 
 	if (json_is_array(c)) {
-		for (i = 0; i < json_array_size(c); i++)
+		for (i = 0; i < json_array_size(c); i++) {
+			if (json_is_array(json_array_get(c, i)))
+				return bad(err, where, "a category is an object or a list of objects");
 			if ((ret = add_category(r, cat, json_array_get(c, i), where, err)) != AP_OK)
 				return ret;
+		}
 		return AP_OK;
 	}
 	if (!json_is_object(c))
