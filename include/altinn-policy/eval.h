@@ -105,8 +105,18 @@ AP_NODISCARD int ap_req_parse(ap_req **out, const char *name,
 AP_NODISCARD int ap_req_load_file(ap_req **out, const char *path,
 				  struct ap_error *err);
 
-/* The request's values (borrowed; valid until the next ap_req_add). */
+/* The request's values (borrowed; valid until the next ap_req_add).  For
+ * a JSON request with MultiRequests: every value of every entry. */
 const struct ap_request *ap_req_view(const ap_req *r);
+
+/* The individual requests of a JSON request's MultiRequests object (each
+ * RequestReference: the category entries whose "Id" it names); 0 when it
+ * has none. */
+size_t ap_req_multi_count(const ap_req *r);
+/* The i-th of them (borrowed) and, in *label when not NULL, its
+ * ReferenceIds joined with ", "; NULL when i is out of range. */
+const struct ap_request *ap_req_multi(const ap_req *r, size_t i,
+				      const char **label);
 
 /* ---- engines and results ---------------------------------------------- */
 
@@ -212,6 +222,13 @@ void ap_result_release(struct ap_result *r);
  */
 AP_NODISCARD int ap_result_format(const struct ap_result *r, const ap_doc *doc,
 				  int json, struct ap_buf *out);
+
+/* The same for one request of several: a line "== request <label>"
+ * before the text, or the JSON object {"request": label, "result": {...}}.
+ * AP_OK or AP_ENOMEM. */
+AP_NODISCARD int ap_result_format_labelled(const struct ap_result *r,
+					   const ap_doc *doc, const char *label,
+					   int json, struct ap_buf *out);
 
 /* ---- access matrix and diff ------------------------------------------- */
 

@@ -46,6 +46,28 @@ static int build_request(struct ap_cli *cli, const struct eval_args *a, ap_req *
 	return AP_EXIT_OK;
 }
 
+/* One decision, or one per request of a MultiRequests object (a header
+ * line before each in text, a JSON line {"request", "result"} each). */
+static int decide_all(const ap_engine *engine, const ap_doc *doc, const ap_req *req,
+		      int explain, int json, struct ap_buf *out)
+{
+	size_t i, n = ap_req_multi_count(req);
+	int ret = AP_OK;
+
+	for (i = 0; i < (n ? n : 1) && ret == AP_OK; i++) {
+		struct ap_error err = AP_ERROR_INIT;
+		struct ap_result res = AP_RESULT_INIT;
+		const char *label = NULL;
+		const struct ap_request *one = n ? ap_req_multi(req, i, &label) : ap_req_view(req);
+
+		ret = ap_engine_decide(engine, one, explain ? AP_EVAL_EXPLAIN : 0, &res, &err);
+		if (ret == AP_OK)
+			ret = ap_result_format_labelled(&res, doc, label, json, out);
+		ap_result_release(&res);
+	}
+	return ret;
+}
+
 int cmd_eval(struct ap_cli *cli, int argc, char **argv)
 {
 	struct eval_args a;
@@ -66,8 +88,6 @@ int cmd_eval(struct ap_cli *cli, int argc, char **argv)
 		{AP_OPT_ARGS, 0, NULL, &a.paths, "<policy.xml>", NULL},
 		{AP_OPT_END, 0, NULL, NULL, NULL, NULL},
 	};
-	struct ap_result res = AP_RESULT_INIT;
-	struct ap_error err = AP_ERROR_INIT;
 	struct ap_buf out = AP_BUF_INIT;
 	enum ap_semantics sem;
 	ap_engine *engine = NULL;
@@ -107,15 +127,13 @@ int cmd_eval(struct ap_cli *cli, int argc, char **argv)
 		goto done;
 	if ((code = ap_cli_load_engine(cli, "eval", a.paths.items[0], sem, &doc, &engine)) != AP_EXIT_OK)
 		goto done;
-	if (ap_engine_decide(engine, ap_req_view(req), a.explain ? AP_EVAL_EXPLAIN : 0, &res, &err) != AP_OK ||
-	    ap_result_format(&res, doc, json, &out) != AP_OK) {
+	if (decide_all(engine, doc, req, a.explain, json, &out) != AP_OK) {
 		fprintf(cli->err, "altinn-policy eval: out of memory\n");
 		code = AP_EXIT_INTERNAL;
 		goto done;
 	}
 	code = ap_cli_write(cli, &out);
 done:
-	ap_result_release(&res);
 	ap_buf_release(&out);
 	ap_engine_free(engine);
 	ap_doc_free(doc);

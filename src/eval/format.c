@@ -78,7 +78,7 @@ static json_t *where_json(const ap_node *n, int *ok)
 	return o;
 }
 
-static int result_json(const struct ap_result *r, struct ap_buf *out)
+static int result_json(const struct ap_result *r, const char *label, struct ap_buf *out)
 {
 	json_t *root = json_object(), *trace = json_array(), *dec = json_null();
 	int ok = 1;
@@ -116,6 +116,13 @@ static int result_json(const struct ap_result *r, struct ap_buf *out)
 		ap_eval__jset(root, "trace", trace, &ok);
 	else
 		json_decref(trace);
+	if (label) {
+		json_t *outer = json_object();
+
+		ap_eval__jset(outer, "request", ap_eval__jstr(label), &ok);
+		ap_eval__jset(outer, "result", root, &ok);
+		root = outer;
+	}
 	return ap_eval__add_json(out, root, ok);
 }
 
@@ -141,13 +148,21 @@ static int obligations_text(struct ap_buf *out, const char *what,
 int ap_result_format(const struct ap_result *r, const ap_doc *doc, int json,
 		     struct ap_buf *out)
 {
+	return ap_result_format_labelled(r, doc, NULL, json, out);
+}
+
+int ap_result_format_labelled(const struct ap_result *r, const ap_doc *doc,
+			      const char *label, int json, struct ap_buf *out)
+{
 	const char *name = doc ? ap_doc_name(doc) : "";
 	size_t i, j;
 	int ret;
 
 	if (json)
-		return result_json(r, out);
-	ret = ap_buf_addf(out, "%s\n", ap_decision_name(r->decision));
+		return result_json(r, label, out);
+	ret = label ? ap_buf_addf(out, "== request %s\n", label) : AP_OK;
+	if (ret == AP_OK)
+		ret = ap_buf_addf(out, "%s\n", ap_decision_name(r->decision));
 	if (ret == AP_OK && r->status && strcmp(r->status, AP_STATUS_OK) != 0)
 		ret = ap_buf_addf(out, "status: %s%s%s\n", r->status,
 				  r->status_message && *r->status_message ? ": " : "",

@@ -135,6 +135,8 @@ static int request_of(const char *where, const json_t *c, ap_req **out, struct a
 
 	if (ret == AP_OK && rq)
 		ret = ap_req__from_json(r, rq, where, err);
+	if (ret == AP_OK && ap_req_multi_count(r))
+		ret = ap_error_set(err, AP_EINVALID, "a case holds one request: MultiRequests are for eval");
 	if (ret == AP_OK)
 		ret = shortcuts(r, AP_CAT_SUBJECT, json_object_get(c, "subject"), err);
 	if (ret == AP_OK)

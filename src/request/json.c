@@ -4,7 +4,9 @@
  * [{"Attribute": [{"AttributeId": ..., "Value": ..., "DataType": ...}]}],
  * "Action": [...], "Resource": [...], "Category": [{"CategoryId": ...}]}}.
  * A category may be one object or a list; every entry is merged into the
- * one request.  DataType may be a short name ("string", "integer") or a
+ * one request.  A MultiRequests object ({"RequestReference": [{"ReferenceId":
+ * ["s1", "a1", "r1"]}]}) adds one request per reference, made of the
+ * entries with those "Id"s.  DataType may be a short name ("string", "integer") or a
  * URI; without one it follows the JSON type of the value.
  */
 #include "internal.h"
@@ -158,6 +160,84 @@ static int add_category(ap_req *r, const char *cat, const json_t *c,
 	return AP_OK;
 }
 
+/* The category id and entry object with "Id" == id, or NULL. */
+static const json_t *entry_by_id(const json_t *req, const char *id, const char **cat)
+{
+	const json_t *c, *e;
+	size_t i, k, n;
+
+	for (k = 0; k <= ARRAY_SIZE(shorthand); k++) {
+		c = json_object_get(req, k < ARRAY_SIZE(shorthand) ? shorthand[k].key : "Category");
+		n = json_is_array(c) ? json_array_size(c) : 1;
+		for (i = 0; c && i < n; i++) {
+			const json_t *idv;
+
+			e = json_is_array(c) ? json_array_get(c, i) : c;
+			idv = json_object_get(e, "Id");
+			if (!json_is_string(idv) || strcmp(json_string_value(idv), id) != 0)
+				continue;
+			*cat = k < ARRAY_SIZE(shorthand) ? shorthand[k].id
+			       : json_string_value(json_object_get(e, "CategoryId"));
+			return *cat ? e : NULL;
+		}
+	}
+	return NULL;
+}
+
+#define MAX_MULTI 1000
+
+/* One request per RequestReference of MultiRequests. */
+static int multi_requests(ap_req *r, const json_t *req, const char *where,
+			  struct ap_error *err)
+{
+	const json_t *refs = json_object_get(json_object_get(req, "MultiRequests"), "RequestReference");
+	size_t i, j, n;
+	int ret;
+
+	if (refs == NULL)
+		return AP_OK;
+	n = json_array_size(refs);
+	if (!json_is_array(refs) || n > MAX_MULTI)
+		return bad(err, where, "MultiRequests needs a RequestReference list (at most 1000)");
+	r->multi = ap_calloc(n ? n : 1, sizeof(*r->multi));
+	r->labels = ap_arena_calloc(&r->arena, (n ? n : 1) * sizeof(*r->labels));
+	if (r->multi == NULL || r->labels == NULL)
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const json_t *ids = json_object_get(json_array_get(refs, i), "ReferenceId");
+		struct ap_buf label = AP_BUF_INIT;
+		ap_req *one = NULL;
+
+		if (!json_is_array(ids))
+			return bad(err, where, "each RequestReference needs a ReferenceId list");
+		if ((ret = ap_req_new(&one, err)) != AP_OK)
+			return ret;
+		r->multi[r->nmulti++] = one;
+		for (j = 0; j < json_array_size(ids); j++) {
+			const json_t *id = json_array_get(ids, j);
+			const char *cat = NULL;
+			const json_t *entry = json_is_string(id) ? entry_by_id(req, json_string_value(id), &cat) : NULL;
+
+			if (entry == NULL) {
+				ap_buf_release(&label);
+				return ap_error_set_at(err, AP_EINVALID, where, 0, 0,
+						       "not a request: MultiRequests names '%s', which no category entry has as its Id",
+						       json_is_string(id) ? json_string_value(id) : "?");
+			}
+			if ((ret = add_category(one, cat, entry, where, err)) != AP_OK ||
+			    ap_buf_addf(&label, "%s%s", j ? ", " : "", json_string_value(id)) != AP_OK) {
+				ap_buf_release(&label);
+				return ret != AP_OK ? ret : ap_error_set(err, AP_ENOMEM, "out of memory");
+			}
+		}
+		r->labels[i] = ap_arena_strndup(&r->arena, label.ptr ? label.ptr : "", label.len);
+		ap_buf_release(&label);
+		if (r->labels[i] == NULL)
+			return ap_error_set(err, AP_ENOMEM, "out of memory");
+	}
+	return AP_OK;
+}
+
 int ap_req__from_json(ap_req *r, const json_t *root, const char *where,
 		      struct ap_error *err)
 {
@@ -186,7 +266,7 @@ int ap_req__from_json(ap_req *r, const json_t *root, const char *where,
 	}
 	if (!any)
 		return bad(err, where, "no AccessSubject, Action, Resource or Category");
-	return AP_OK;
+	return multi_requests(r, req, where, err);
 }
 
 int ap_req__parse_json(ap_req **out, const char *name, const char *buf,

@@ -16,8 +16,13 @@ int ap_req_new(ap_req **out, struct ap_error *err)
 
 void ap_req_free(ap_req *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
+	for (i = 0; i < r->nmulti; i++)
+		ap_req_free(r->multi[i]);
+	ap_free(r->multi);
 	ap_arena_release(&r->arena);
 	ap_free(r->attrs);
 	ap_free(r);
@@ -26,6 +31,20 @@ void ap_req_free(ap_req *r)
 const struct ap_request *ap_req_view(const ap_req *r)
 {
 	return &r->view;
+}
+
+size_t ap_req_multi_count(const ap_req *r)
+{
+	return r->nmulti;
+}
+
+const struct ap_request *ap_req_multi(const ap_req *r, size_t i, const char **label)
+{
+	if (i >= r->nmulti)
+		return NULL;
+	if (label)
+		*label = r->labels[i];
+	return &r->multi[i]->view;
 }
 
 static const char *copy(ap_req *r, const char *s)

@@ -13,6 +13,10 @@ struct ap_req {
 	struct ap_req_attr *attrs;
 	size_t count, cap;
 	struct ap_request view;
+	/* the requests of a MultiRequests object, and their labels */
+	struct ap_req **multi;
+	const char **labels;
+	size_t nmulti;
 };
 
 /* ap_req_add with IncludeInResult. */

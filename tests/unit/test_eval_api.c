@@ -125,6 +125,35 @@ static void test_request_json(void **state)
 	assert_string_equal(err.file, "bad.json");
 }
 
+static void test_request_multi(void **state)
+{
+	static const char json[] =
+		"{\"Request\": {\"AccessSubject\": [{\"Id\": \"s1\", \"Attribute\": [{\"AttributeId\": \"urn:altinn:rolecode\", \"Value\": \"DAGL\"}]}],\n"
+		" \"Action\": [{\"Id\": \"a1\", \"Attribute\": [{\"AttributeId\": \"" ACT "\", \"Value\": \"read\"}]},\n"
+		"              {\"Id\": \"a2\", \"Attribute\": [{\"AttributeId\": \"" ACT "\", \"Value\": \"write\"}]}],\n"
+		" \"MultiRequests\": {\"RequestReference\": [{\"ReferenceId\": [\"s1\", \"a1\"]}, {\"ReferenceId\": [\"s1\", \"a2\"]}]}}}";
+	static const char dangling[] =
+		"{\"Request\": {\"AccessSubject\": [{\"Id\": \"s1\", \"Attribute\": []}],\n"
+		" \"MultiRequests\": {\"RequestReference\": [{\"ReferenceId\": [\"s9\"]}]}}}";
+	struct ap_error err = AP_ERROR_INIT;
+	const struct ap_request *one;
+	const char *label;
+	ap_req *req = NULL;
+
+	(void)state;
+	assert_int_equal(ap_req_parse(&req, "m.json", json, strlen(json), &err), AP_OK);
+	assert_int_equal(ap_req_view(req)->count, 3);
+	assert_int_equal(ap_req_multi_count(req), 2);
+	one = ap_req_multi(req, 1, &label);
+	assert_string_equal(label, "s1, a2");
+	assert_int_equal(one->count, 2);
+	assert_string_equal(one->attrs[1].value, "write");
+	assert_null(ap_req_multi(req, 2, &label));
+	ap_req_free(req);
+	assert_int_equal(ap_req_parse(&req, "m.json", dangling, strlen(dangling), &err), AP_EINVALID);
+	assert_non_null(strstr(err.message, "'s9'"));
+}
+
 static void test_request_xml(void **state)
 {
 	static const char xml[] =
@@ -354,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_semantics_differ_on_deny),
 		cmocka_unit_test(test_unknown_algorithm),
 		cmocka_unit_test(test_request_json),
+		cmocka_unit_test(test_request_multi),
 		cmocka_unit_test(test_request_xml),
 		cmocka_unit_test(test_shortcuts),
 		cmocka_unit_test(test_obligations_and_trace),
