@@ -8,7 +8,7 @@ struct eval_args {
 	const char *semantics;
 	const char *request;
 	const char *format;
-	struct ap_opt_args subjects, actions, resources;
+	struct ap_opt_args subjects, actions, resources, refs;
 	int explain;
 	struct ap_opt_args paths;
 };
@@ -82,6 +82,8 @@ int cmd_eval(struct ap_cli *cli, int argc, char **argv)
 		 "an action-id (repeatable; or id=value)"},
 		{AP_OPT_LIST, 0, "resource", &a.resources, "<id=value>",
 		 "a resource attribute (repeatable; a bare value is a urn:altinn:resource)"},
+		{AP_OPT_LIST, 0, "ref", &a.refs, "<file>",
+		 "a Policy or PolicySet that PolicyIdReference/PolicySetIdReference may name (xacml; repeatable)"},
 		{AP_OPT_FLAG, 'e', "explain", &a.explain, NULL,
 		 "show every rule: applicable, matched, and the Match that failed"},
 		{AP_OPT_VALUE, 'f', "format", &a.format, "<format>", "text (default) or json"},
@@ -91,7 +93,8 @@ int cmd_eval(struct ap_cli *cli, int argc, char **argv)
 	struct ap_buf out = AP_BUF_INIT;
 	enum ap_semantics sem;
 	ap_engine *engine = NULL;
-	ap_doc *doc = NULL;
+	ap_doc *doc = NULL, **refs = NULL;
+	size_t i;
 	ap_req *req = NULL;
 	int help, json, code;
 
@@ -127,6 +130,19 @@ int cmd_eval(struct ap_cli *cli, int argc, char **argv)
 		goto done;
 	if ((code = ap_cli_load_engine(cli, "eval", a.paths.items[0], sem, &doc, &engine)) != AP_EXIT_OK)
 		goto done;
+	if (a.refs.count && (refs = calloc(a.refs.count, sizeof(*refs))) == NULL) {
+		code = AP_EXIT_INTERNAL;
+		goto done;
+	}
+	for (i = 0; i < a.refs.count; i++) {
+		struct ap_error err = AP_ERROR_INIT;
+
+		if (ap_doc_load_file(&refs[i], a.refs.items[i], NULL, NULL, &err) != AP_OK ||
+		    ap_engine_add_reference(engine, refs[i], &err) != AP_OK) {
+			code = ap_cli_error(cli, "eval", &err);
+			goto done;
+		}
+	}
 	if (decide_all(engine, doc, req, a.explain, json, &out) != AP_OK) {
 		fprintf(cli->err, "altinn-policy eval: out of memory\n");
 		code = AP_EXIT_INTERNAL;
@@ -137,6 +153,10 @@ done:
 	ap_buf_release(&out);
 	ap_engine_free(engine);
 	ap_doc_free(doc);
+	for (i = 0; refs && i < a.refs.count; i++)
+		ap_doc_free(refs[i]);
+	free(refs);
+	free((void *)a.refs.items);
 	ap_req_free(req);
 	free((void *)a.subjects.items);
 	free((void *)a.actions.items);

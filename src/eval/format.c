@@ -3,6 +3,7 @@
 #include "eval/engine.h"
 #include "eval/format.h"
 #include "eval/result.h"
+#include "policy/model.h"
 #include "report/escape.h"
 
 #include <jansson.h>
@@ -145,6 +146,17 @@ static int obligations_text(struct ap_buf *out, const char *what,
 	return ret;
 }
 
+/* The name of the document n belongs to (a referenced policy's own), else
+ * fallback. */
+static const char *file_of(const ap_node *n, const char *fallback)
+{
+	while (n && n->parent)
+		n = n->parent;
+	if (n && (n->kind == AP_NODE_POLICY || n->kind == AP_NODE_POLICY_SET) && n->u.policy.doc)
+		return ap_doc_name(n->u.policy.doc);
+	return fallback;
+}
+
 int ap_result_format(const struct ap_result *r, const ap_doc *doc, int json,
 		     struct ap_buf *out)
 {
@@ -169,7 +181,7 @@ int ap_result_format_labelled(const struct ap_result *r, const ap_doc *doc,
 				  r->status_message ? r->status_message : "");
 	if (ret == AP_OK && r->decider)
 		ret = ap_buf_addf(out, "decided by rule '%s' (%s:%u:%u)\n",
-				  ap_result__rule_id(r->decider), name,
+				  ap_result__rule_id(r->decider), file_of(r->decider, name),
 				  ap_node_line(r->decider), ap_node_col(r->decider));
 	if (ret == AP_OK)
 		ret = obligations_text(out, "obligation", r->obligations, r->nobligations);
@@ -178,7 +190,7 @@ int ap_result_format_labelled(const struct ap_result *r, const ap_doc *doc,
 	for (i = 0; i < r->ntrace && ret == AP_OK; i++) {
 		const struct ap_trace_step *t = &r->trace[i];
 
-		ret = ap_buf_addf(out, "%s:%u:%u: %s '%s': %s\n", name, ap_node_line(t->rule),
+		ret = ap_buf_addf(out, "%s:%u:%u: %s '%s': %s\n", file_of(t->rule, name), ap_node_line(t->rule),
 				  ap_node_col(t->rule),
 				  ap_node_kind(t->rule) == AP_NODE_RULE ? "rule" : "policy", t->rule_id,
 				  t->matched ? (t->decision == AP_DECISION_PERMIT ? "applicable, matched: Permit"
@@ -192,7 +204,7 @@ int ap_result_format_labelled(const struct ap_result *r, const ap_doc *doc,
 		for (j = 0; j < t->nmisses && ret == AP_OK; j++) {
 			const ap_node *n = t->misses[j].node;
 
-			ret = ap_buf_addf(out, "  %s:%u:%u: %s\n", name, n ? ap_node_line(n) : 0,
+			ret = ap_buf_addf(out, "  %s:%u:%u: %s\n", file_of(n, name), n ? ap_node_line(n) : 0,
 					  n ? ap_node_col(n) : 0, t->misses[j].why);
 		}
 	}
