@@ -47,7 +47,9 @@ AP_NODISCARD int ap_decision_parse(enum ap_decision *out, const char *name);
 
 /* ---- requests --------------------------------------------------------- */
 
-/* One attribute value of a request.  Strings are borrowed. */
+/* One attribute value of a request.  Strings are borrowed.  The Altinn
+ * semantics read only category, id, value and data_type (Altinn matches
+ * by attribute id within the three categories); the standard reads all. */
 struct ap_req_attr {
 	enum ap_category category; /* AP_CAT_OTHER: see category_id */
 	const char *id;            /* AttributeId */
