@@ -70,8 +70,12 @@ REPLAY_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
+CONFORMANCE_BIN := $(BUILD)/tests/conformance-driver
+# the XACML 3.0 conformance suite beside the repository (skipped when absent)
+CONFORMANCE_DIR ?= ../shared/conformance/xacml3
+
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check
+.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check conformance
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -134,6 +138,16 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/CFLAGS.stamp
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(HARNESS_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(HARNESS_OBJ) $(LIB) $(LIBS) $(TEST_LIBS)
+
+$(CONFORMANCE_BIN): tests/conformance/driver.c $(LIB) $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+# XACML 3.0 conformance: the project's own cases, then the suite when there.
+conformance: $(CONFORMANCE_BIN)
+	$(CONFORMANCE_BIN) tests/conformance/cases
+	@if [ -d "$(CONFORMANCE_DIR)" ]; then $(CONFORMANCE_BIN) -m $(CONFORMANCE_DIR); \
+	else echo "conformance: skipped $(CONFORMANCE_DIR) (not there)"; fi
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/CFLAGS.stamp
 	@mkdir -p $(dir $@)
@@ -213,10 +227,16 @@ CHECKS := all unit rules-check golden corpus sarif-check precommit-check
 CHECKS += rules-index-check fuzz-regress hostile
 CHECKS += fmt-corpus-check
 CHECKS += emulator-check
+CHECKS += conformance
 check: $(CHECKS)
 	@echo "make check: all suites passed"
 
-bench: $(BIN) $(BENCH_BIN)
+# the decision engine's micro-benchmark links the library
+$(BUILD)/bench/evalbench: tests/bench/eval/evalbench.c $(LIB) $(BUILD)/CFLAGS.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+bench: $(BIN) $(BENCH_BIN) $(BUILD)/bench/evalbench
 	sh tests/bench/run.sh $(BIN) $(BUILD)/bench
 
 install: $(BIN)

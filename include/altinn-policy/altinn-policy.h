@@ -11,5 +11,6 @@
 #include "altinn-policy/fmt.h"
 #include "altinn-policy/fix.h"
 #include "altinn-policy/generate.h"
+#include "altinn-policy/eval.h"
 
 #endif

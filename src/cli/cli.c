@@ -6,6 +6,8 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
+	{"diff", cmd_diff, "compare who may do what under two policies"},
+	{"eval", cmd_eval, "evaluate a request against a policy"},
 	{"fix", cmd_fix, "apply the automatic fixes of lint findings"},
 	{"fmt", cmd_fmt, "write policies in the canonical form"},
 	{"generate", cmd_generate, "render a policy or resource.json from a template and parameters"},
@@ -13,6 +15,7 @@ static const struct ap_cmd commands[] = {
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
 	{"templates", cmd_templates, "list the generate templates, or describe one"},
+	{"test", cmd_test, "run decision tests beside policies"},
 	{"version", cmd_version, "print the version and the library versions"},
 };
 

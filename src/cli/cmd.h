@@ -25,6 +25,9 @@ struct ap_cmd {
 	const char *summary;
 };
 
+int cmd_diff(struct ap_cli *cli, int argc, char **argv);
+int cmd_eval(struct ap_cli *cli, int argc, char **argv);
+int cmd_test(struct ap_cli *cli, int argc, char **argv);
 int cmd_lint(struct ap_cli *cli, int argc, char **argv);
 int cmd_fmt(struct ap_cli *cli, int argc, char **argv);
 int cmd_fix(struct ap_cli *cli, int argc, char **argv);

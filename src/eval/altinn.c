@@ -14,16 +14,6 @@
 #include <stdlib.h>
 #include <strings.h>
 
-const char *ap_decision_name(enum ap_decision d)
-{
-	switch (d) {
-	case AP_DECISION_PERMIT: return "Permit";
-	case AP_DECISION_DENY: return "Deny";
-	case AP_DECISION_INDETERMINATE: return "Indeterminate";
-	default: return "NotApplicable";
-	}
-}
-
 static int parse_int32(const char *s, long *out)
 {
 	char *end;
@@ -43,7 +33,9 @@ static int parse_int32(const char *s, long *out)
 	return 1;
 }
 
-static int regexp_matches(const char *pattern, const char *subject)
+/* One regular expression match (PCRE2, UTF-8, unanchored): 1 match,
+ * 0 none, -1 a bad pattern or a matching error. */
+int ap_eval__regexp(const char *pattern, const char *subject, size_t len)
 {
 	pcre2_code *re;
 	pcre2_match_data *md;
@@ -59,10 +51,10 @@ static int regexp_matches(const char *pattern, const char *subject)
 		pcre2_code_free(re);
 		return -1;
 	}
-	rc = pcre2_match(re, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)subject, len, 0, 0, md, NULL);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
-	return rc >= 0 ? 1 : 0;
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 /*
@@ -94,7 +86,7 @@ static enum ap_target_result apply_fn(enum ap_match_fn fn, const char *pv,
 			return AP_TARGET_NO_MATCH;
 		return a == b ? AP_TARGET_MATCH : AP_TARGET_NO_MATCH;
 	case AP_MATCH_FN_STRING_REGEXP:
-		switch (regexp_matches(pv, rv)) {
+		switch (ap_eval__regexp(pv, rv, strlen(rv))) {
 		case 1: return AP_TARGET_MATCH;
 		case 0: return AP_TARGET_NO_MATCH;
 		default: return AP_TARGET_ERROR;
@@ -122,17 +114,16 @@ enum ap_target_result ap_eval__match_value(const struct ap_node *m,
 	return apply_fn((enum ap_match_fn)m->u.match.fn, v->text, value);
 }
 
-static int designator_required(const struct ap_node *d)
+int ap_eval__designator_required(const struct ap_node *d)
 {
 	const char *mbp = d->u.designator.must_be_present;
 
 	return mbp != NULL && (strcmp(mbp, "true") == 0 || strcmp(mbp, "1") == 0);
 }
 
-/* Matches one Match against the request values of its attribute. */
-static enum ap_target_result match_one(const struct ap_node *m,
-				       const struct ap_request *req,
-				       int *present)
+enum ap_target_result ap_eval__match_request(const struct ap_node *m,
+					     const struct ap_request *req,
+					     int *present)
 {
 	const struct ap_node *d = m->u.match.designator;
 	enum ap_target_result r = AP_TARGET_NO_MATCH;
@@ -183,12 +174,12 @@ enum ap_target_result ap_eval__rule_category(const struct ap_node *rule,
 			enum ap_target_result r;
 			int present;
 
-			r = match_one(m, req, &present);
+			r = ap_eval__match_request(m, req, &present);
 			if (r == AP_TARGET_ERROR)
 				return AP_TARGET_ERROR;
 			if (!present) {
 				all_matched = 0;
-				if (designator_required(m->u.match.designator))
+				if (ap_eval__designator_required(m->u.match.designator))
 					result = AP_TARGET_MISSING;
 			} else if (r != AP_TARGET_MATCH) {
 				all_matched = 0;
@@ -219,7 +210,7 @@ static void condition_operands(const struct ap_node *apply,
 }
 
 /* XacmlApply.Evalute, reduced to what Altinn evaluates (spec 1.11 p9). */
-static enum ap_decision eval_condition(const struct ap_node *cond,
+enum ap_decision ap_eval__condition(const struct ap_node *cond,
 				       const struct ap_request *req)
 {
 	const struct ap_node *apply = NULL, *value = NULL, *designator = NULL, *c;
@@ -285,7 +276,7 @@ enum ap_decision ap_eval__rule(const struct ap_node *rule,
 	if (r != AP_TARGET_MATCH)
 		return AP_DECISION_INDETERMINATE;
 	if (rule->u.rule.condition != NULL) {
-		enum ap_decision c = eval_condition(rule->u.rule.condition, req);
+		enum ap_decision c = ap_eval__condition(rule->u.rule.condition, req);
 
 		if (c != AP_DECISION_PERMIT)
 			return c;
@@ -293,73 +284,264 @@ enum ap_decision ap_eval__rule(const struct ap_node *rule,
 	return effect_of(rule);
 }
 
-/* The *-overrides table: the winning effect, else Indeterminate, else the
- * other effect, else NotApplicable. */
-static enum ap_decision overrides(const struct ap_node *win,
-				  enum ap_decision win_effect,
-				  const struct ap_node *lose,
-				  enum ap_decision lose_effect, int indeterminate,
-				  const struct ap_node **decider)
+/*
+ * Rule decisions with the extended Indeterminate of XACML 3.0 7.11, as
+ * PDP-new keeps them (RuleDecision.cs): an erring rule is Indeterminate{P}
+ * or {D} by its effect, an unknown algorithm Indeterminate{DP}.
+ */
+enum ext {
+	EXT_NA = 0,
+	EXT_PERMIT,
+	EXT_DENY,
+	EXT_IND_P,
+	EXT_IND_D,
+	EXT_IND_DP
+};
+
+/* RuleCombiner.cs: the XACML 3.0 Appendix C tables. */
+static enum ext combine(enum ap_combining alg, const enum ext *d, size_t n,
+			size_t *winner)
 {
-	if (win) {
-		if (decider)
-			*decider = win;
-		return win_effect;
+	int permit = 0, deny = 0, ip = 0, id = 0, idp = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (d[i]) {
+		case EXT_PERMIT:
+			if (alg == AP_COMB_PERMIT_OVERRIDES || alg == AP_COMB_DENY_UNLESS_PERMIT) {
+				*winner = i;
+				return EXT_PERMIT;
+			}
+			if (!permit)
+				*winner = i;
+			permit = 1;
+			break;
+		case EXT_DENY:
+			if (alg == AP_COMB_DENY_OVERRIDES || alg == AP_COMB_PERMIT_UNLESS_DENY) {
+				*winner = i;
+				return EXT_DENY;
+			}
+			if (!deny && !permit)
+				*winner = i;
+			deny = 1;
+			break;
+		case EXT_IND_P: ip = 1; break;
+		case EXT_IND_D: id = 1; break;
+		case EXT_IND_DP: idp = 1; break;
+		default: break;
+		}
+		if (alg == AP_COMB_FIRST_APPLICABLE && d[i] != EXT_NA) {
+			*winner = i;
+			return d[i];
+		}
 	}
-	if (indeterminate)
-		return AP_DECISION_INDETERMINATE;
-	if (lose) {
-		if (decider)
-			*decider = lose;
-		return lose_effect;
+	switch (alg) {
+	case AP_COMB_DENY_OVERRIDES:
+		if (idp || (id && (ip || permit)))
+			return EXT_IND_DP;
+		if (id)
+			return EXT_IND_D;
+		if (permit)
+			return EXT_PERMIT;
+		return ip ? EXT_IND_P : EXT_NA;
+	case AP_COMB_PERMIT_OVERRIDES:
+		if (idp || (ip && (id || deny)))
+			return EXT_IND_DP;
+		if (ip)
+			return EXT_IND_P;
+		if (deny) {
+			for (i = 0; i < n && d[i] != EXT_DENY; i++)
+				;
+			*winner = i;
+			return EXT_DENY;
+		}
+		return id ? EXT_IND_D : EXT_NA;
+	case AP_COMB_DENY_UNLESS_PERMIT:
+		*winner = n;
+		return EXT_DENY;
+	case AP_COMB_PERMIT_UNLESS_DENY:
+		*winner = n;
+		return EXT_PERMIT;
+	case AP_COMB_FIRST_APPLICABLE:
+		return EXT_NA;
+	default:
+		return EXT_IND_DP;
 	}
-	return AP_DECISION_NOT_APPLICABLE;
+}
+
+static int is_legacy_deny_overrides(const struct ap_node *policy)
+{
+	return ap_streq(policy->u.policy.combining_alg,
+			"urn:oasis:names:tc:xacml:3.0:rule-combining-algorithm:deny-overrides");
+}
+
+/* What a category match means for the whole request (GetMatchingRules). */
+enum gate {
+	GATE_MATCH,
+	GATE_NO,
+	GATE_MISSING,
+	GATE_ERROR
+};
+
+static enum gate resource_and_action(const struct ap_node *rule,
+				     const struct ap_request *req)
+{
+	/* both are asked, whatever the first answers */
+	enum ap_target_result r = ap_eval__rule_category(rule, AP_CAT_RESOURCE, req);
+	enum ap_target_result a = ap_eval__rule_category(rule, AP_CAT_ACTION, req);
+
+	if (r == AP_TARGET_ERROR || a == AP_TARGET_ERROR)
+		return GATE_ERROR;
+	if (r == AP_TARGET_MATCH && a == AP_TARGET_MATCH)
+		return GATE_MATCH;
+	if (r == AP_TARGET_MISSING || a == AP_TARGET_MISSING)
+		return GATE_MISSING;
+	return GATE_NO;
+}
+
+#define SMALL_RULES 64
+
+enum ap_decision ap_eval__altinn(const struct ap_node *policy,
+				 const struct ap_request *req,
+				 enum ap_semantics sem, const char **status,
+				 const struct ap_node **decider)
+{
+	enum ap_combining alg = ap_ids_combining(policy->u.policy.combining_alg);
+	int legacy = sem == AP_SEMANTICS_ALTINN_LEGACY;
+	const struct ap_node *small_rules[SMALL_RULES], **rules = small_rules;
+	enum ext small_d[SMALL_RULES], *d = small_d, c;
+	const struct ap_node *rule, *permit_rule = NULL;
+	enum ap_decision result = AP_DECISION_NOT_APPLICABLE;
+	size_t n = 0, cap = SMALL_RULES, i, winner = 0;
+	int missing = 0;
+	const char *st = AP_STATUS_OK;
+
+	if (decider)
+		*decider = NULL;
+	/* GetMatchingRules: resource and action of every rule */
+	for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
+	     rule = ap_node__next_sibling(rule, AP_NODE_RULE)) {
+		switch (resource_and_action(rule, req)) {
+		case GATE_ERROR:
+			/* the engine throws; the decision API answers
+			 * Indeterminate */
+			result = AP_DECISION_INDETERMINATE;
+			st = AP_STATUS_PROCESSING;
+			goto done;
+		case GATE_MISSING:
+			missing = 1;
+			break;
+		case GATE_MATCH:
+			if (n == cap) {
+				const struct ap_node **nr;
+				enum ext *nd;
+
+				cap *= 2;
+				nr = ap_malloc(cap * (sizeof(*nr) + sizeof(*nd)));
+				if (nr == NULL) {
+					/* cannot happen in practice; fail closed */
+					result = AP_DECISION_INDETERMINATE;
+					st = AP_STATUS_PROCESSING;
+					goto done;
+				}
+				nd = (enum ext *)(void *)(nr + cap);
+				memcpy(nr, rules, n * sizeof(*nr));
+				memcpy(nd, d, n * sizeof(*nd));
+				if (rules != small_rules)
+					ap_free((void *)rules);
+				rules = nr;
+				d = nd;
+			}
+			rules[n++] = rule;
+			break;
+		default:
+			break;
+		}
+	}
+	if (missing) {
+		result = AP_DECISION_INDETERMINATE;
+		st = AP_STATUS_MISSING;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		enum ap_target_result s = ap_eval__rule_category(rules[i], AP_CAT_SUBJECT, req);
+		enum ap_decision eff = effect_of(rules[i]);
+
+		d[i] = EXT_NA;
+		if (s == AP_TARGET_ERROR) {
+			result = AP_DECISION_INDETERMINATE;
+			st = AP_STATUS_PROCESSING;
+			goto done;
+		}
+		if (s == AP_TARGET_MISSING) {
+			if (legacy) {
+				result = AP_DECISION_INDETERMINATE;
+				goto done;
+			}
+			d[i] = eff == AP_DECISION_PERMIT ? EXT_IND_P : EXT_IND_D;
+			continue;
+		}
+		if (s != AP_TARGET_MATCH)
+			continue;
+		d[i] = eff == AP_DECISION_PERMIT ? EXT_PERMIT : EXT_DENY;
+		if (rules[i]->u.rule.condition != NULL) {
+			enum ap_decision cd = ap_eval__condition(rules[i]->u.rule.condition, req);
+
+			if (cd == AP_DECISION_NOT_APPLICABLE)
+				d[i] = EXT_NA;
+			else if (cd == AP_DECISION_INDETERMINATE) {
+				if (legacy) {
+					result = AP_DECISION_INDETERMINATE;
+					goto done;
+				}
+				d[i] = eff == AP_DECISION_PERMIT ? EXT_IND_P : EXT_IND_D;
+			}
+		}
+		if (legacy) {
+			/* PolicyDecisionPoint.cs up to 0.1.1: a Deny under
+			 * the exact 3.0 deny-overrides id ends the loop with
+			 * the decision so far; elsewhere Deny is ignored */
+			if (d[i] == EXT_DENY && is_legacy_deny_overrides(policy))
+				break;
+			if (d[i] == EXT_PERMIT && permit_rule == NULL)
+				permit_rule = rules[i];
+		}
+	}
+	if (legacy) {
+		if (permit_rule) {
+			result = AP_DECISION_PERMIT;
+			if (decider)
+				*decider = permit_rule;
+		}
+		goto done;
+	}
+	if (n == 0)
+		goto done;
+	c = combine(alg, d, n, &winner);
+	switch (c) {
+	case EXT_PERMIT:
+	case EXT_DENY:
+		result = c == EXT_PERMIT ? AP_DECISION_PERMIT : AP_DECISION_DENY;
+		if (decider && winner < n && d[winner] == c)
+			*decider = rules[winner];
+		break;
+	case EXT_NA:
+		break;
+	default:
+		result = AP_DECISION_INDETERMINATE;
+		break;
+	}
+done:
+	if (rules != small_rules)
+		ap_free((void *)rules);
+	if (status)
+		*status = st;
+	return result;
 }
 
 enum ap_decision ap_eval__policy(const struct ap_node *policy,
 				 const struct ap_request *req,
 				 const struct ap_node **decider)
 {
-	enum ap_combining alg = ap_ids_combining(policy->u.policy.combining_alg);
-	const struct ap_node *rule, *first_permit = NULL, *first_deny = NULL;
-	int any_indeterminate = 0;
-
-	if (decider)
-		*decider = NULL;
-	if (alg == AP_COMB_UNSUPPORTED)
-		return AP_DECISION_INDETERMINATE;
-	for (rule = ap_node__child(policy, AP_NODE_RULE); rule;
-	     rule = ap_node__next_sibling(rule, AP_NODE_RULE)) {
-		enum ap_decision d = ap_eval__rule(rule, req);
-
-		if (d == AP_DECISION_NOT_APPLICABLE)
-			continue;
-		if (alg == AP_COMB_FIRST_APPLICABLE) {
-			if (decider && d != AP_DECISION_INDETERMINATE)
-				*decider = rule;
-			return d;
-		}
-		if (d == AP_DECISION_PERMIT && !first_permit)
-			first_permit = rule;
-		else if (d == AP_DECISION_DENY && !first_deny)
-			first_deny = rule;
-		else if (d == AP_DECISION_INDETERMINATE)
-			any_indeterminate = 1;
-	}
-	switch (alg) {
-	case AP_COMB_DENY_OVERRIDES:
-		return overrides(first_deny, AP_DECISION_DENY, first_permit,
-				 AP_DECISION_PERMIT, any_indeterminate, decider);
-	case AP_COMB_PERMIT_OVERRIDES:
-		return overrides(first_permit, AP_DECISION_PERMIT, first_deny,
-				 AP_DECISION_DENY, any_indeterminate, decider);
-	case AP_COMB_DENY_UNLESS_PERMIT:
-		if (decider) *decider = first_permit;
-		return first_permit ? AP_DECISION_PERMIT : AP_DECISION_DENY;
-	case AP_COMB_PERMIT_UNLESS_DENY:
-		if (decider) *decider = first_deny;
-		return first_deny ? AP_DECISION_DENY : AP_DECISION_PERMIT;
-	default:
-		return AP_DECISION_NOT_APPLICABLE;
-	}
+	return ap_eval__altinn(policy, req, AP_SEMANTICS_ALTINN, NULL, decider);
 }

@@ -22,6 +22,7 @@ static size_t allof_attrs(const struct ap_node *all, enum ap_category cat,
 		    d->u.designator.category != cat ||
 		    d->u.designator.attribute_id == NULL)
 			continue;
+		memset(&attrs[n], 0, sizeof(attrs[n]));
 		attrs[n].category = cat;
 		attrs[n].id = d->u.designator.attribute_id;
 		attrs[n].value = v->text;
@@ -82,6 +83,7 @@ enum ap_decision ap_grants__decide(const struct ap_node *policy,
 		attrs[k].value = canonical(policy, attrs[k].value);
 	}
 	base = n;
+	memset(&attrs[base], 0, 2 * sizeof(attrs[base]));
 	attrs[base].category = AP_CAT_ACTION;
 	attrs[base].id = canonical(policy, AP_ID_ACTION_ID);
 	attrs[base].value = canonical(policy, action);
@@ -133,6 +135,7 @@ static int rule_admits_action(const struct ap_node *rule, const char *action)
 	struct ap_req_attr a;
 	struct ap_request req;
 
+	memset(&a, 0, sizeof(a));
 	a.category = AP_CAT_ACTION;
 	a.id = AP_ID_ACTION_ID;
 	a.value = action;

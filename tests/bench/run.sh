@@ -306,4 +306,8 @@ awk -v m="$M" -v n="$N" -v a="$f_rss" -v b="$l_rss" 'BEGIN {
 	printf "bench: peak RSS %d files %.1f MB, %d files %.1f MB (ratio %.2f)\n", m, a / 1024, n, b / 1024, b / a
 }'
 sh "$(dirname "$0")/generate.sh" "$bin" "$benchdir" || exit 1
+
+# ---- 4. the decision engine: eval and diff (tests/bench/eval.sh) -----------
+
+sh "$(dirname "$0")/eval.sh" "$bin" "$benchdir" || exit 1
 exit 0

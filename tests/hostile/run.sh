@@ -52,7 +52,7 @@ expect() {
 		fail_case "killed by signal $((rc - 128)): $*"
 		return
 	fi
-	if grep -qE 'Sanitizer|runtime error:|LeakSanitizer' "$OUT"; then
+	if grep -qE 'Sanitizer|^[^ ]+:[0-9]+:[0-9]+: runtime error:' "$OUT"; then
 		fail_case "sanitizer report: $*"
 		return
 	fi

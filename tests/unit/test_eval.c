@@ -455,9 +455,15 @@ static void test_eval_combining_algorithms(void **state)
 }
 
 /* Indeterminate rules next to decided ones. */
+/* A rule that cannot be evaluated: a subject Match whose attribute must be
+ * present is Indeterminate{P} for that rule alone (PDP-new), and the
+ * combining tables with extended Indeterminate decide (RuleCombiner.cs);
+ * an unimplemented MatchId throws, which ends the whole decision as
+ * Indeterminate (spec 1.10). */
 static void test_eval_combining_with_indeterminate(void **state)
 {
-#define BROKEN RULE("broken", "Permit", ANYOF(ALLOF(MATCH("urn:bogus", CAT_S, ROLE, "A"))))
+#define BROKEN RULE("broken", "Permit", ANYOF(ALLOF(MATCH_T(FN_EQ, CAT_S, "urn:altinn:userid", "1", XS, "true"))))
+#define THROWS RULE("throws", "Permit", ANYOF(ALLOF(MATCH("urn:bogus", CAT_S, ROLE, "A"))))
 	ap_doc *doc;
 	struct req q;
 
@@ -470,16 +476,28 @@ static void test_eval_combining_with_indeterminate(void **state)
 	assert_decision(ap_eval__policy(policy_of(doc), req3(&q, "A", "X", "read"), NULL),
 			AP_DECISION_PERMIT);
 	ap_doc_free(doc);
+	/* Indeterminate{P} alone, and Indeterminate{P} with a Permit under
+	 * deny-overrides: the Permit stands */
 	doc = h_parse(POLICY(DENY_OVERRIDES, BROKEN));
 	assert_decision(ap_eval__policy(policy_of(doc), req3(&q, "A", "X", "read"), NULL),
 			AP_DECISION_INDETERMINATE);
+	ap_doc_free(doc);
+	doc = h_parse(POLICY(DENY_OVERRIDES, BROKEN RULE("permit", "Permit", ANYOF(ALLOF(SUBJ("A"))))));
+	assert_decision(ap_eval__policy(policy_of(doc), req3(&q, "A", "X", "read"), NULL),
+			AP_DECISION_PERMIT);
 	ap_doc_free(doc);
 	doc = h_parse(POLICY("urn:oasis:names:tc:xacml:1.0:rule-combining-algorithm:first-applicable",
 			     BROKEN RULE("permit", "Permit", ANYOF(ALLOF(SUBJ("A"))))));
 	assert_decision(ap_eval__policy(policy_of(doc), req3(&q, "A", "X", "read"), NULL),
 			AP_DECISION_INDETERMINATE);
 	ap_doc_free(doc);
+	/* the engine throws: no combining at all */
+	doc = h_parse(POLICY(DENY_OVERRIDES, THROWS RULE("deny", "Deny", ANYOF(ALLOF(SUBJ("A"))))));
+	assert_decision(ap_eval__policy(policy_of(doc), req3(&q, "A", "X", "read"), NULL),
+			AP_DECISION_INDETERMINATE);
+	ap_doc_free(doc);
 #undef BROKEN
+#undef THROWS
 }
 
 static void test_eval_decision_names(void **state)

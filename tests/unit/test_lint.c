@@ -471,9 +471,9 @@ static void test_lint_wrong_category_is_broader(void **state)
 	ap_doc *doc;
 	const ap_node *policy;
 	struct ap_req_attr attrs[3] = {
-		{AP_CAT_SUBJECT, "urn:altinn:rolecode", "REGNA", NULL},
-		{AP_CAT_RESOURCE, "urn:altinn:resource", RESOURCE, NULL},
-		{AP_CAT_ACTION, "urn:oasis:names:tc:xacml:1.0:action:action-id", "read", NULL},
+		{.category = AP_CAT_SUBJECT, .id = "urn:altinn:rolecode", .value = "REGNA"},
+		{.category = AP_CAT_RESOURCE, .id = "urn:altinn:resource", .value = RESOURCE},
+		{.category = AP_CAT_ACTION, .id = "urn:oasis:names:tc:xacml:1.0:action:action-id", .value = "read"},
 	};
 	struct ap_request req = {attrs, 3};
 

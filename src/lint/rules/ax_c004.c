@@ -47,6 +47,7 @@ static int permitted(const struct ap_node *policy, const char *rid,
 	const struct ap_node *decider = NULL;
 	enum ap_decision d;
 
+	memset(&subject, 0, sizeof(subject));
 	subject.category = AP_CAT_SUBJECT;
 	subject.id = id;
 	subject.value = value;
