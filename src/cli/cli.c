@@ -6,8 +6,10 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
+	{"auth", cmd_auth, "check the credentials publish would use"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
+	{"publish", cmd_publish, "plan and apply a folder to the Resource Registry"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
 	{"version", cmd_version, "print the version and the library versions"},
 };
@@ -55,7 +57,7 @@ static void top_usage(FILE *f)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nexit codes: 0 clean, 1 findings at or above --fail-on, 2 usage,\n"
-		   "configuration or I/O error, 70 internal error.\n"
+		   "configuration or I/O error, 4 publish incomplete, 70 internal error.\n"
 		   "'altinn-policy help <command>' shows a command's options.\n");
 }
 

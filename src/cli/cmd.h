@@ -29,6 +29,8 @@ int cmd_lint(struct ap_cli *cli, int argc, char **argv);
 int cmd_version(struct ap_cli *cli, int argc, char **argv);
 int cmd_rules(struct ap_cli *cli, int argc, char **argv);
 int cmd_help(struct ap_cli *cli, int argc, char **argv);
+int cmd_publish(struct ap_cli *cli, int argc, char **argv);
+int cmd_auth(struct ap_cli *cli, int argc, char **argv);
 
 /* The command table (cli.c), for help. */
 const struct ap_cmd *ap_cli_commands(size_t *count);
