@@ -3,6 +3,7 @@
 #   make                      build build/altinn-policy and the static library
 #   make check                unit tests, rule fixtures, golden CLI tests, corpus smoke
 #   make SANITIZE=address,undefined check   the same under ASan+UBSan (in build-san/)
+#   make emulator-check       contract tests of the local registry emulator (tests/emulator/)
 #   make bench                benchmark against xmllint --noout (prints ratios)
 #   make install PREFIX=/usr/local
 #   make UPDATE=1 check       rewrite golden expectations (review the diff!)
@@ -60,7 +61,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
+.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check emulator-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
 deps-check:
@@ -150,7 +151,13 @@ rules-index-check: $(BIN)
 	@sh tests/gen-rule-index.sh $(BIN) | cmp -s - docs/rules/README.md || \
 		{ echo "docs/rules/README.md is stale: run 'make rules-index'"; exit 1; }
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check
+# The local Resource Registry / Maskinporten emulator and its contract tests
+# (Python 3 standard library + python3-cryptography; see tests/emulator/README.md).
+PYTHON ?= python3
+emulator-check:
+	$(PYTHON) tests/emulator/test_emulator.py
+
+check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check emulator-check
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)

@@ -24,6 +24,9 @@ have_pc cmocka || need="$need libcmocka-dev"
 have_cmd xmllint || need="$need libxml2-utils"
 have_cmd xsltproc || need="$need xsltproc"
 have_cmd timeout || need="$need coreutils"
+# tests/emulator (the local registry) needs Python 3 with python3-cryptography
+have_cmd python3 || need="$need python3"
+python3 -c 'import cryptography' 2>/dev/null || need="$need python3-cryptography"
 
 if [ -n "$need" ]; then
 	if [ "$(id -u)" -eq 0 ]; then
