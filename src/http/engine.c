@@ -293,6 +293,8 @@ int ap_http_run(ap_http *h, void (*progress)(void *ctx), void *progress_ctx,
 		}
 		if (h->ready != NULL && h->inflight < h->opts.max_parallel)
 			continue; /* done callbacks queued more */
+		if (h->ready == NULL && h->waiting == NULL && h->running == NULL)
+			break;
 		if (h->running == NULL && h->ready == NULL) {
 			/* only waiting transfers: sleep until the first is due */
 			if (wait > 0)

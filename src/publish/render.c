@@ -92,8 +92,16 @@ static int text_plan_list(struct ap_buf *b, const struct ap_list *l)
 		rc = ap_buf_addf(b, "    members: +%zu -%zu\n", l->add.count, l->remove.count);
 	for (i = 0; rc == AP_OK && i < l->add.count && i < 20; i++)
 		rc = ap_buf_addf(b, "      + %s\n", l->add.items[i]);
-	for (i = 0; rc == AP_OK && i < l->remove.count && i < 20; i++)
-		rc = ap_buf_addf(b, "      - %s\n", l->remove.items[i]);
+	for (i = 0; rc == AP_OK && i < l->remove.count && i < 20; i++) {
+		const char *orgno = NULL;
+		size_t k;
+
+		for (k = 0; k < l->nrmembers && orgno == NULL; k++)
+			if (ap_streq(l->rmembers[k].id, l->remove.items[i]))
+				orgno = l->rmembers[k].orgno;
+		rc = ap_buf_addf(b, "      - %s%s%s%s\n", l->remove.items[i], orgno ? " (organization " : "",
+				 orgno ? orgno : "", orgno ? ")" : "");
+	}
 	if (rc == AP_OK && (l->add.count > 20 || l->remove.count > 20))
 		rc = ap_buf_adds(b, "      ... (--format json lists them all)\n");
 	for (i = 0; rc == AP_OK && i < l->conn_put.count; i++) {
@@ -102,7 +110,7 @@ static int text_plan_list(struct ap_buf *b, const struct ap_list *l)
 
 		rc = ap_buf_addf(b, "    connection %s: %s ", c->resource, had ? "update" : "create");
 		if (rc == AP_OK && had != NULL) {
-			rc = text_strs(b, &had->actions);
+			rc = had->actions.count ? text_strs(b, &had->actions) : ap_buf_adds(b, "[all actions]");
 			if (rc == AP_OK)
 				rc = ap_buf_adds(b, " -> ");
 		}
