@@ -4,6 +4,7 @@
 #   make check                unit tests, rule fixtures, golden CLI tests, corpus smoke
 #   make SANITIZE=address,undefined check   the same under ASan+UBSan (in build-san/)
 #   make emulator-check       contract tests of the local registry emulator (tests/emulator/)
+#   make publish-check        publish and auth against the emulator (tests/publish/)
 #   make bench                benchmark against xmllint --noout (prints ratios)
 #   make install PREFIX=/usr/local
 #   make UPDATE=1 check       rewrite golden expectations (review the diff!)
@@ -61,7 +62,7 @@ BENCH_SRC := $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .SECONDARY:
-.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check emulator-check bench install clean lint-src deps-check
+.PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check emulator-check publish-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
 deps-check:
@@ -157,7 +158,11 @@ PYTHON ?= python3
 emulator-check:
 	$(PYTHON) tests/emulator/test_emulator.py
 
-check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check emulator-check
+# publish and auth against the emulator (tests/publish/run.py)
+publish-check: $(BIN)
+	sh tests/publish/run.sh $(BIN)
+
+check: all unit rules-check golden corpus sarif-check precommit-check rules-index-check emulator-check publish-check
 	@echo "make check: all suites passed"
 
 bench: $(BIN) $(BENCH_BIN)

@@ -235,7 +235,11 @@ static void wipe_resp(struct ap_http_resp *r)
 	ap_http_resp_release(r);
 }
 
-static int maskinporten_token(ap_auth *a, char **out, struct ap_error *err)
+/* One token request with a fresh assertion.  *retried is set when the
+ * engine had to send it more than once: an attempt may then have been
+ * accepted already, and its assertion (jti) cannot be used again. */
+static int maskinporten_token(ap_auth *a, char **out, int *retried,
+			      struct ap_error *err)
 {
 	struct ap_http_req req = {0};
 	struct ap_http_resp resp = AP_HTTP_RESP_INIT;
@@ -262,6 +266,7 @@ static int maskinporten_token(ap_auth *a, char **out, struct ap_error *err)
 	rc = ap_http_fetch(a->http, &req, &resp, err);
 	if (rc != AP_OK)
 		goto done;
+	*retried = resp.attempts > 1;
 	if (resp.status != 200) {
 		oauth_error(&resp, msg, sizeof(msg));
 		rc = ap_error_set(err, resp.status == 0 ? AP_EIO : AP_EINVALID,
@@ -336,7 +341,7 @@ int ap_auth_token(ap_auth *a, int refresh, const char **token,
 {
 	char *mp = NULL, *altinn = NULL;
 	long long now = (long long)time(NULL);
-	int rc;
+	int rc, attempt;
 
 	*token = NULL;
 	if (a->token != NULL && !refresh && (a->expires == 0 || a->expires - 30 > now || a->fixed)) {
@@ -350,7 +355,13 @@ int ap_auth_token(ap_auth *a, int refresh, const char **token,
 	}
 	if (a->http == NULL)
 		return ap_error_set(err, AP_EINTERNAL, "no HTTP engine for the token requests");
-	rc = maskinporten_token(a, &mp, err);
+	for (attempt = 0; attempt < 3; attempt++) {
+		int retried = 0;
+
+		rc = maskinporten_token(a, &mp, &retried, err);
+		if (rc == AP_OK || !retried)
+			break;
+	}
 	if (rc == AP_OK)
 		rc = exchange(a, mp, &altinn, err);
 	ap_secret_free(mp);
