@@ -303,4 +303,5 @@ EOF
 awk -v m="$M" -v n="$N" -v a="$f_rss" -v b="$l_rss" 'BEGIN {
 	printf "bench: peak RSS %d files %.1f MB, %d files %.1f MB (ratio %.2f)\n", m, a / 1024, n, b / 1024, b / a
 }'
+sh "$(dirname "$0")/publish.sh" "$bin" || fail "publish benchmark"
 exit 0
