@@ -57,6 +57,10 @@ int ap_http_new(ap_http **out, const struct ap_http_options *opts,
 		return ap_error_set(err, AP_EINTERNAL, "libcurl: cannot create a multi handle");
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->opts.max_parallel);
+	/* keep the connections between transfers (the default cache size
+	 * follows the number of handles added, which drops to 0 between
+	 * transfers) */
+	curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS, (long)h->opts.max_parallel + 2);
 	h->rng = (uint64_t)ap_http_now_ms() * 0x9E3779B97F4A7C15ull ^ (uint64_t)getpid() ^ (uint64_t)(uintptr_t)h;
 	if (h->rng == 0)
 		h->rng = 1;
