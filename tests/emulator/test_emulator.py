@@ -2,8 +2,11 @@
 """Contract tests for the registry emulator (registry-api.md). Run:
 python3 -m unittest tests/emulator/test_emulator.py  (or `make emulator-check`)."""
 
+import http.client
 import json
 import os
+import stat
+import subprocess
 import shutil
 import socket
 import tempfile
@@ -230,6 +233,15 @@ class TestRegistryAuth(Base):
                            token=self.mint(org="skd"))
         self.assertEqual(r.status, 201)
 
+    def test_expire_tokens_makes_issued_tokens_401(self):
+        old = self.mint()
+        r = self.c.request("POST", "/__emulator/expire-tokens", json_body={})
+        self.assertGreaterEqual(r.json()["expired"], 1)
+        r = self.c.request("POST", RR + "/resource", json_body=resource_body("ttd-exp"), token=old)
+        self.assertEqual(r.status, 401)
+        self.assertEqual(r.header("www-authenticate"), "Bearer")
+        self.create("ttd-exp")
+
     def test_subscription_key_not_required_by_default(self):
         self.assertEqual(self.c.request("GET", RR + "/resource/orgs").status, 200)
 
@@ -321,6 +333,17 @@ class TestResources(Base):
         self.assertEqual(r.json()["errors"]["InvalidPrefix"], ["skd:foo"])
         r = self.c.request("POST", RR + "/resource", json_body=body, token=self.mint(consumerPrefix=["skd"]))
         self.assertEqual(r.status, 201)
+
+    def test_owner_checks_on_delete_and_policy_of_deleted_resource(self):
+        self.create("ttd-del")
+        self.assertEqual(self.c.request("DELETE", RR + "/resource/ttd-del", token=self.mint(org="skd")).status, 403)
+        self.assertEqual(self.c.request("DELETE", RR + "/resource/ttd-del", token=self.mint(scopes=ADMIN, org="skd"))
+                         .status, 204)
+        r = self.upload("ttd-del", policy_xml("ttd-del"))
+        self.assertEqual((r.status, r.body), (400, b'"Unknown resource"'))
+        h = self.c.request("HEAD", RR + "/resource/orgs")
+        self.assertEqual((h.status, h.body), (200, b""))
+        self.assertGreater(int(h.header("content-length")), 0)
 
     def test_lists_and_search(self):
         self.create("ttd-list-a")
@@ -506,6 +529,29 @@ class TestAccessLists(Base):
         self.assertEqual(r.json()["validationErrors"][0]["paths"], ["/$QUERY/include", "/$QUERY/resource"])
         self.assertEqual(self.c.request("GET", RR + "/access-lists/ttd?include=bogus", token=self.mint()).status, 400)
 
+    def test_date_conditions_forwarded_host_and_includes_quirk(self):
+        r = self.put_list("dated")
+        last = r.header("last-modified")
+        g = self.c.request("GET", RR + "/access-lists/ttd/dated", headers={"If-Modified-Since": last}, token=self.mint())
+        self.assertEqual(g.status, 304)
+        old = "Mon, 01 Jan 2001 00:00:00 GMT"
+        r = self.c.request("PUT", RR + "/access-lists/ttd/dated", json_body={"name": "x"},
+                           headers={"If-Unmodified-Since": old}, token=self.mint())
+        self.assertEqual(r.status, 412)
+        r = self.c.request("GET", RR + "/access-lists/ttd/dated", headers={"If-Match": "garbage"}, token=self.mint())
+        self.assertEqual(r.json()["errors"], {"conditions": ["Invalid If-Match header."]})
+        self.create("ttd-q-res")
+        for i in range(21):
+            self.put_list("q-%02d" % i)
+        r = self.c.request("GET", RR + "/access-lists/ttd?include=resources&resource=ttd-q-res", token=self.mint(),
+                           headers={"X-Forwarded-Host": "platform.example", "X-Forwarded-Proto": "https"})
+        doc = r.json()
+        self.assertEqual(doc["data"][0]["resourceConnections"], [])
+        nxt = doc["links"]["next"]
+        self.assertTrue(nxt.startswith("https://platform.example" + RR + "/access-lists/ttd?token="))
+        self.assertIn("&includes=resources", nxt)
+        self.assertNotIn("resource=", nxt)
+
     def test_connections(self):
         self.put_list("conn")
         self.create("ttd-conn-res")
@@ -559,9 +605,50 @@ class TestFaultsAndLog(Base):
 
     def test_reset_mid_body(self):
         self.faults(once=[{"method": "GET", "path": "/resource/orgs$", "fault": "reset"}])
-        with self.assertRaises((ConnectionError, OSError, Exception)):
-            EMU.connect().request("GET", RR + "/resource/orgs")
+        c = EMU.connect()
+        try:
+            with self.assertRaises((ConnectionError, http.client.HTTPException)):
+                c.request("GET", RR + "/resource/orgs")
+        finally:
+            c.close()
         self.assertEqual(self.c.request("GET", RR + "/resource/orgs").status, 200)
+        self.assertEqual(self.log()[-2]["fault"], "reset")
+
+    def test_after_phase_faults_apply_the_write(self):
+        self.faults(once=[{"method": "POST", "path": "/resource$", "fault": "504", "phase": "after"}])
+        r = self.c.request("POST", RR + "/resource", json_body=resource_body("ttd-ghost"), token=self.mint())
+        self.assertEqual(r.status, 504)
+        self.assertEqual(self.c.request("GET", RR + "/resource/ttd-ghost").status, 200)
+        entry = [e for e in self.log() if e["method"] == "POST" and e["path"].endswith("/resource")][-1]
+        self.assertEqual((entry["status"], entry["handledStatus"], entry["changed"]), (504, 201, True))
+        self.faults(once=[{"method": "PUT", "path": "/ttd-ghost$", "fault": "reset", "phase": "after"}])
+        c = EMU.connect()
+        try:
+            with self.assertRaises((ConnectionError, http.client.HTTPException)):
+                c.request("PUT", RR + "/resource/ttd-ghost", json_body=resource_body("ttd-ghost", homepage="h"),
+                          token=self.mint())
+        finally:
+            c.close()
+        self.assertEqual(self.c.request("GET", RR + "/resource/ttd-ghost").json()["homepage"], "h")
+
+    def test_audit_finds_writes_after_412_without_reread(self):
+        tag = self.c.request("PUT", RR + "/access-lists/ttd/au", json_body={"name": "n"},
+                             token=self.mint()).header("etag")
+        self.c.request("PUT", RR + "/access-lists/ttd/au", json_body={"name": "m"}, token=self.mint())
+        stale = {"If-Match": tag}
+        r = self.c.request("PUT", RR + "/access-lists/ttd/au", json_body={"name": "o"}, headers=stale,
+                           token=self.mint())
+        self.assertEqual(r.status, 412)
+        self.c.request("PUT", RR + "/access-lists/ttd/au", json_body={"name": "o"}, headers=stale, token=self.mint())
+        audit = self.c.request("GET", "/__emulator/audit").json()
+        self.assertEqual(len(audit["writesAfter412WithoutReread"]), 1)
+        self.assertEqual(audit["writes"], 4)
+        self.assertEqual(audit["changedWrites"], 2)
+        g = self.c.request("GET", RR + "/access-lists/ttd/au", token=self.mint())
+        self.c.request("PUT", RR + "/access-lists/ttd/au", json_body={"name": "p"},
+                       headers={"If-Match": g.header("etag")}, token=self.mint())
+        audit = self.c.request("GET", "/__emulator/audit").json()
+        self.assertEqual(len(audit["writesAfter412WithoutReread"]), 1)
 
     def test_conflict_forces_412(self):
         tag = self.c.request("PUT", RR + "/access-lists/ttd/cc", json_body={"name": "n"},
@@ -641,12 +728,133 @@ class TestTransport(Base):
         self.assertIn(b"201 Created", s.recv(1000))
         s.close()
 
+    def test_hostile_bodies_do_not_kill_the_connection(self):
+        deep = b"[" * 100000 + b"]" * 100000
+        r = self.c.request("POST", RR + "/resource", body=deep, headers={"Content-Type": "application/json"},
+                           token=self.mint())
+        self.assertIn(r.status, (400, 500))
+        r = self.c.request("POST", RR + "/access-lists/ttd/x/members", body=b'{"data":' + deep + b"}",
+                           headers={"Content-Type": "application/json"}, token=self.mint())
+        self.assertIn(r.status, (400, 500))
+        bomb = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+                b'<l>&b;</l>')
+        self.create("ttd-bomb")
+        self.assertEqual(self.upload("ttd-bomb", bomb).status, 500)
+        self.assertEqual(self.c.request("GET", RR + "/resource/ttd-bomb").status, 200)
+
     def test_unknown_path_and_method(self):
         self.assertEqual(self.c.request("GET", "/nope").status, 404)
         self.assertEqual(self.c.request("PATCH", RR + "/resource/x").status, 405)
 
 
+class TestSubjectFeeds(Base):
+    def test_bysubjects_updated_changes(self):
+        self.create("ttd-sub")
+        self.upload("ttd-sub", policy_xml("ttd-sub"))
+        r = self.c.request("POST", RR + "/resource/bysubjects", json_body=["urn:altinn:rolecode:DAGL"])
+        data = r.json()["data"]
+        self.assertEqual(data[0]["subject"], {"type": "urn:altinn:rolecode", "value": "dagl",
+                                              "urn": "urn:altinn:rolecode:dagl"})
+        self.assertEqual(data[0]["resources"][0]["value"], "ttd-sub")
+        r = self.c.request("GET", RR + "/resource/updated?since=2000-01-01T00:00:00Z")
+        self.assertEqual(r.json()["data"][0]["resourceUrn"], "urn:altinn:resource:ttd-sub")
+        self.assertEqual(self.c.request("GET", RR + "/resource/updated?limit=0").json()["validationErrors"][0]["code"],
+                         "RR.VLD-00008")
+        r = self.c.request("GET", RR + "/resource/changes")
+        self.assertEqual([c["resourceId"] for c in r.json()["data"]], ["ttd-sub"])
+        r = self.c.request("GET", RR + "/resource/changes?limit=5000")
+        self.assertEqual(r.json()["validationErrors"][0]["paths"], ["/$QUERY/limit"])
+        s = self.c.request("GET", RR + "/resource/ttd-sub/policy/subjects").json()
+        self.assertEqual(s["data"][0]["urn"], "urn:altinn:rolecode:dagl")
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                        "registry-emulator"), *args],
+                          capture_output=True, text=True, timeout=30)
+
+
 class TestProcess(unittest.TestCase):
+    def test_cli_keys_ready_file_print_port_subscription_key(self):
+        d = tempfile.mkdtemp(prefix="emu-cli-")
+        try:
+            out = run_cli("gen-key", "--out", os.path.join(d, "k"), "--kid", "kk")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            for name in ("private.pem", "public.pem", "private.jwk.json", "public.jwk.json"):
+                mode = os.stat(os.path.join(d, "k", name)).st_mode
+                self.assertEqual(stat.S_IMODE(mode), 0o600, name)
+            kid, key = jwt.load_private_key(read_bytes(os.path.join(d, "k", "private.jwk.json")))
+            self.assertEqual(kid, "kk")
+            ready = os.path.join(d, "ready")
+            p = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                               "registry-emulator"),
+                                  "--port", "0", "--print-port", "--ready-file", ready, "--subscription-key", "sk",
+                                  "--client", "cli-client", "974761076", os.path.join(d, "k", "public.pem"),
+                                  "--client-kid", "kk", "--register", "mod11"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                port = int(p.stdout.readline())
+                base = read_bytes(ready).decode().strip()
+                self.assertEqual(base, "http://127.0.0.1:%d" % port)
+                c = Conn("127.0.0.1", port)
+                self.assertEqual(c.request("GET", RR + "/resource/orgs").status, 401)
+                sk = {"Ocp-Apim-Subscription-Key": "sk"}
+                self.assertEqual(c.request("GET", RR + "/resource/orgs", headers=sk).status, 200)
+                a = assertion("cli-client", key, base + "/maskinporten/", PUBLISHER, kid="kk")
+                r = c.request("POST", "/maskinporten/token", headers=dict(sk, **{
+                    "Content-Type": "application/x-www-form-urlencoded"}),
+                    body="grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=" + a)
+                self.assertEqual(r.status, 200, r.body)
+                minted = run_cli("mint-token", "--url", base, "--org", "skd")
+                self.assertEqual(minted.returncode, 0, minted.stderr)
+                tok = minted.stdout.strip()
+                self.assertEqual(claims_of(tok)["urn:altinn:org"], "skd")
+                c.request("PUT", RR + "/access-lists/skd/m", json_body={"name": "n"}, headers=sk, token=tok)
+                urn = "urn:altinn:organization:identifier-no:"
+                r = c.request("POST", RR + "/access-lists/skd/m/members", headers=sk, token=tok,
+                              json_body={"data": [urn + "974761076"]})
+                self.assertEqual(r.status, 200, r.body)
+                r = c.request("POST", RR + "/access-lists/skd/m/members", headers=sk, token=tok,
+                              json_body={"data": [urn + "974761077"]})
+                self.assertEqual(r.json()["code"], "RR-00001")
+                c.close()
+            finally:
+                p.send_signal(15)
+                self.assertEqual(p.wait(10), 0)
+                p.stdout.close()
+                p.stderr.close()
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
+    def test_clients_json(self):
+        d = tempfile.mkdtemp(prefix="emu-cj-")
+        try:
+            key = jwt.generate_private_key()
+            with open(os.path.join(d, "pub.pem"), "wb") as f:
+                f.write(jwt.public_pem(key.public_key()))
+            with open(os.path.join(d, "clients.json"), "w") as f:
+                json.dump({"clients": [{"client_id": "cj", "org_number": SKD, "scopes": [WRITE],
+                                        "keys": [{"file": "pub.pem", "kid": "a"}]}]}, f)
+            p = Process("--clients-json", os.path.join(d, "clients.json"))
+            c = p.connect()
+            form = {"Content-Type": "application/x-www-form-urlencoded"}
+            grant = "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion="
+            ok = c.request("POST", "/maskinporten/token", headers=form,
+                           body=grant + assertion("cj", key, p.base_url + "/maskinporten", WRITE, kid="a"))
+            self.assertEqual(ok.status, 200, ok.body)
+            r = c.request("POST", "/maskinporten/token", headers=form,
+                          body=grant + assertion("cj", key, p.base_url + "/maskinporten/", AL_WRITE, kid="a"))
+            self.assertEqual(r.json()["error"], "invalid_scope")
+            c.close()
+            self.assertEqual(p.stop(), 0)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
     def test_state_folder_survives_restart_and_prod_forbids_delete(self):
         d = tempfile.mkdtemp(prefix="emu-state-")
         try:

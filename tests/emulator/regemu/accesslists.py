@@ -167,12 +167,48 @@ def _lookup(ctx, owner, ident):
     return ctx.state.access_lists.get(_key(owner, ident))
 
 
-def _conditions(ctx):
-    """(Conditions, None) or (None, 400 response)."""
+def _conditions(ctx, param="conditions"):
+    """(Conditions, None) or (None, 400 response keyed by the action's
+    parameter name, as the model binder reports it)."""
     try:
         return C.Conditions(ctx.headers), None
     except C.BadCondition as exc:
-        return None, R.validation_problem({exc.header: [exc.message]})
+        return None, R.validation_problem({param: [exc.message]})
+
+
+def _begin(ctx, owner, param="conditions"):
+    """The common start of list operations: owner authorization and
+    validation (§1.3), then the conditional headers. (owner, conditions, error)."""
+    owner, err = check_owner(ctx, owner)
+    if err:
+        return None, None, err
+    cond, err = _conditions(ctx, param)
+    return owner, cond, err
+
+
+def _json_object(ctx, type_name):
+    """(fields by lower-cased name, None) or (None, error response)."""
+    doc, err = _json_body(ctx, "body")
+    if err:
+        return None, err
+    fields = _obj(doc)
+    if fields is None:
+        return None, R.validation_problem({"$": ["The JSON value could not be converted to "
+                                                 "Altinn.ResourceRegistry.Models.%s." % type_name]})
+    return fields, None
+
+
+def _existing(ctx, owner, ident, cond, read):
+    """(list, None), or (None, 404 / 304 / 412) for a list that must exist."""
+    al = _lookup(ctx, owner, ident)
+    if al is None:
+        return None, R.framework_problem(404)
+    outcome = cond.evaluate(True, al["version"], al["updatedAt"], read=read)
+    if outcome == 304:
+        return None, _not_modified(al)
+    if outcome:
+        return None, R.empty(outcome)
+    return al, None
 
 
 def _parse_includes(ctx):
@@ -239,23 +275,15 @@ def by_owner(ctx, owner):
 
 
 def get_list(ctx, owner, ident):
-    owner, err = check_owner(ctx, owner)
-    if err:
-        return err
-    cond, err = _conditions(ctx)
+    owner, cond, err = _begin(ctx, owner)
     if err:
         return err
     includes, err = _parse_includes(ctx)
     if err:
         return err
-    al = _lookup(ctx, owner, ident)
-    if al is None:
-        return R.framework_problem(404)
-    outcome = cond.evaluate(True, al["version"], al["updatedAt"], read=True)
-    if outcome == 304:
-        return _not_modified(al)
-    if outcome:
-        return R.empty(outcome)
+    al, err = _existing(ctx, owner, ident, cond, read=True)
+    if err:
+        return err
     conns = None
     if includes & {"resources", "resource-actions"}:
         conns = [_connection(r, al["connections"][r], "resource-actions" in includes)
@@ -264,23 +292,16 @@ def get_list(ctx, owner, ident):
 
 
 def put_list(ctx, owner, ident):
-    owner, err = check_owner(ctx, owner)
+    owner, cond, err = _begin(ctx, owner)
     if err:
         return err
-    cond, err = _conditions(ctx)
+    fields, err = _json_object(ctx, "CreateAccessListModel")
     if err:
         return err
-    doc, err = _json_body(ctx, "body")
-    if err:
-        return err
-    fields = _obj(doc)
-    if fields is None:
-        return R.validation_problem({"$": ["The JSON value could not be converted to "
-                                           "Altinn.ResourceRegistry.Models.CreateAccessListModel."]})
     name, desc = fields.get("name"), fields.get("description")
     if name is not None and not isinstance(name, str) or desc is not None and not isinstance(desc, str):
         return R.validation_problem({"$": ["The JSON value could not be converted to System.String."]})
-    if not name:
+    if not name or not name.strip():
         return R.validation_problem({"Name": ["The Name field is required."]})
     desc = desc or ""
     al = _lookup(ctx, owner, ident)
@@ -304,10 +325,7 @@ def put_list(ctx, owner, ident):
 
 
 def delete_list(ctx, owner, ident):
-    owner, err = check_owner(ctx, owner)
-    if err:
-        return err
-    cond, err = _conditions(ctx)
+    owner, cond, err = _begin(ctx, owner)
     if err:
         return err
     al = _lookup(ctx, owner, ident)
@@ -355,23 +373,15 @@ def _pinned(ctx, cond):
 
 
 def _read_collection(ctx, owner, ident, render):
-    owner, err = check_owner(ctx, owner)
-    if err:
-        return err
-    cond, err = _conditions(ctx)
+    owner, cond, err = _begin(ctx, owner, "requestConditions")
     if err:
         return err
     start, err = _pinned(ctx, cond)
     if err:
         return err
-    al = _lookup(ctx, owner, ident)
-    if al is None:
-        return R.framework_problem(404)
-    outcome = cond.evaluate(True, al["version"], al["updatedAt"], read=True)
-    if outcome == 304:
-        return _not_modified(al)
-    if outcome:
-        return R.empty(outcome)
+    al, err = _existing(ctx, owner, ident, cond, read=True)
+    if err:
+        return err
     return _tagged(R.json_body(200, render(ctx, al, start)), al)
 
 
@@ -380,20 +390,15 @@ def get_members(ctx, owner, ident):
 
 
 def _write_members(ctx, owner, ident, mode):
-    owner, err = check_owner(ctx, owner)
-    if err:
-        return err
-    cond, err = _conditions(ctx)
+    owner, cond, err = _begin(ctx, owner)
     if err:
         return err
     parsed, err = _read_members(ctx, "RR.VLD-00000" if mode == "replace" else "RR.VLD-00001")
     if err:
         return err
-    al = _lookup(ctx, owner, ident)
-    if al is None:
-        return R.framework_problem(404)
-    if cond.evaluate(True, al["version"], al["updatedAt"], read=False):
-        return R.empty(412)
+    al, err = _existing(ctx, owner, ident, cond, read=False)
+    if err:
+        return err
     parties = [ctx.register.resolve(kind, value) for kind, value in parsed]
     if any(p is None for p in parties):
         return R.altinn_problem("RR-00001")
@@ -445,19 +450,12 @@ def get_connections(ctx, owner, ident):
 
 
 def put_connection(ctx, owner, ident, res_id):
-    owner, err = check_owner(ctx, owner)
+    owner, cond, err = _begin(ctx, owner)
     if err:
         return err
-    cond, err = _conditions(ctx)
+    fields, err = _json_object(ctx, "UpsertAccessListResourceConnectionDto")
     if err:
         return err
-    doc, err = _json_body(ctx, "body")
-    if err:
-        return err
-    fields = _obj(doc)
-    if fields is None:
-        return R.validation_problem({"$": ["The JSON value could not be converted to "
-                                           "Altinn.ResourceRegistry.Models.UpsertAccessListResourceConnectionDto."]})
     filters = fields.get("actionfilters")
     if filters is not None and (not isinstance(filters, list) or not all(isinstance(f, str) for f in filters)):
         return R.validation_problem({"$.actionFilters": ["The JSON value could not be converted to "
@@ -470,11 +468,9 @@ def put_connection(ctx, owner, ident, res_id):
         raise ServerError("resource without orgcode")
     if not owner_allowed(ctx.caller, orgcode, ctx.orgs):
         return R.altinn_problem("RR-00004")
-    al = _lookup(ctx, owner, ident)
-    if al is None:
-        return R.framework_problem(404)
-    if cond.evaluate(True, al["version"], al["updatedAt"], read=False):
-        return R.empty(412)
+    al, err = _existing(ctx, owner, ident, cond, read=False)
+    if err:
+        return err
     actions = []
     for f in filters or []:
         if f not in actions:
@@ -496,17 +492,12 @@ def put_connection(ctx, owner, ident, res_id):
 
 
 def delete_connection(ctx, owner, ident, res_id):
-    owner, err = check_owner(ctx, owner)
+    owner, cond, err = _begin(ctx, owner)
     if err:
         return err
-    cond, err = _conditions(ctx)
+    al, err = _existing(ctx, owner, ident, cond, read=False)
     if err:
         return err
-    al = _lookup(ctx, owner, ident)
-    if al is None:
-        return R.framework_problem(404)
-    if cond.evaluate(True, al["version"], al["updatedAt"], read=False):
-        return R.empty(412)
     existing = al["connections"].get(res_id)
     if existing is None:
         return R.empty(204)

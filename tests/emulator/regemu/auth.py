@@ -1,6 +1,7 @@
 """Maskinporten (JWT-bearer grant), the Altinn token exchange and the
 registry's check of the Altinn token (registry-api.md §1)."""
 
+import json
 import os
 import threading
 import time
@@ -67,7 +68,6 @@ class Caller:
         consumer = self.claims.get("consumer")
         if isinstance(consumer, str):
             try:
-                import json
                 consumer = json.loads(consumer)
             except ValueError:
                 return None
@@ -96,6 +96,8 @@ class Auth:
         self.altinn_kid = "emulator-altinn-" + os.urandom(4).hex()
         self.set_base_url(base_url)
         self.seen_jti = {}                    # (client, jti) -> expiry
+        self.issued = {"altinn": set(), "maskinporten": set()}    # jti of live tokens
+        self.revoked = set()
         self.lock = threading.Lock()
 
     def set_base_url(self, base_url):
@@ -155,6 +157,8 @@ class Auth:
         if client.consumer_prefix:
             token_claims["consumer_prefix"] = client.consumer_prefix
         token = jwt.sign(token_claims, self.maskinporten_key, self.mp_kid)
+        with self.lock:
+            self.issued["maskinporten"].add(token_claims["jti"])
         return R.json_body(200, {"access_token": token, "token_type": "Bearer",
                                  "expires_in": MASKINPORTEN_LIFETIME, "scope": token_claims["scope"]},
                            [("Cache-Control", "no-store")])
@@ -209,7 +213,7 @@ class Auth:
             return R.empty(401)
         now = self.clock.now()
         if claims.get("iss") != self.mp_issuer or not isinstance(claims.get("exp"), (int, float)) \
-                or claims["exp"] <= now:
+                or claims["exp"] <= now or claims.get("jti") in self.revoked:
             return R.empty(401)
         consumer = claims.get("consumer")
         if not isinstance(consumer, dict) or consumer.get("authority") != "iso6523-actorid-upis" \
@@ -238,7 +242,19 @@ class Auth:
         claims = dict(claims)
         claims.update({"iss": self.altinn_issuer, "jti": os.urandom(16).hex(), "iat": now, "nbf": now,
                        "exp": now + (self.altinn_lifetime if lifetime is None else lifetime)})
+        with self.lock:
+            self.issued["altinn"].add(claims["jti"])
         return jwt.sign(claims, self.altinn_key, self.altinn_kid)
+
+    def expire_tokens(self, kinds=("altinn", "maskinporten")):
+        """Every token issued so far stops being accepted (tests of refresh on 401)."""
+        with self.lock:
+            n = 0
+            for kind in kinds:
+                self.revoked |= self.issued[kind]
+                n += len(self.issued[kind])
+                self.issued[kind] = set()
+            return n
 
     def mint(self, org=None, orgnr=None, scopes=(), lifetime=None, consumer_prefix=(), org_claim=True):
         """An Altinn token as the exchange would issue it (test mode)."""
@@ -270,7 +286,7 @@ class Auth:
         now = self.clock.now()
         exp, nbf = claims.get("exp"), claims.get("nbf", 0)
         if claims.get("iss") != self.altinn_issuer or not isinstance(exp, (int, float)) or exp <= now \
-                or not isinstance(nbf, (int, float)) or nbf > now:
+                or not isinstance(nbf, (int, float)) or nbf > now or claims.get("jti") in self.revoked:
             return None
         return Caller(claims)
 

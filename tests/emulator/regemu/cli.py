@@ -116,9 +116,10 @@ def _orgs(args):
                           for code, o in doc.items()})
 
 
-def _write_atomic(path, data):
+def _write_atomic(path, data, mode=0o600):
     tmp = path + ".tmp"
-    with open(tmp, "wb") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     os.replace(tmp, path)
 
@@ -149,7 +150,11 @@ def serve(argv):
             _write_atomic(mp, jwt.private_pem(auth.maskinporten_key))
             _write_atomic(al, jwt.private_pem(auth.altinn_key))
     log_file = open(args.log_file, "a", encoding="utf-8") if args.log_file else None
-    emu = server.Emulator(st, auth, orgs, register.Register(args.register, args.unknown_org), clock,
+    reg = register.Register(args.register, args.unknown_org)
+    for al in st.access_lists.values():
+        for party_uuid, member in al["members"].items():
+            reg.by_uuid[party_uuid] = member["orgnr"]
+    emu = server.Emulator(st, auth, orgs, reg, clock,
                           args.environment, args.subscription_key, faults, log_file)
     try:
         httpd = server.Server((args.host, args.port), emu, args.verbose)
@@ -181,9 +186,9 @@ def serve(argv):
             threading.Thread(target=httpd.shutdown, daemon=True).start()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    print(port if args.print_port else base, flush=True)
     if args.ready_file:
-        _write_atomic(args.ready_file, (base + "\n").encode("utf-8"))
+        _write_atomic(args.ready_file, (base + "\n").encode("utf-8"), 0o644)
+    print(port if args.print_port else base, flush=True)
     try:
         httpd.serve_forever(poll_interval=0.1)
     finally:

@@ -3,16 +3,16 @@ ETags carrying the aggregate version, If-Match / If-None-Match and the date
 conditions, 304 and 412."""
 
 import json
+import re
 
 from . import wire
 
 
 class BadCondition(Exception):
-    """A header the model binder rejects (→ 400)."""
+    """A header the model binder rejects (→ 400 under the parameter's name)."""
 
     def __init__(self, header, message):
         super().__init__(message)
-        self.header = header
         self.message = message
 
 
@@ -20,19 +20,20 @@ def etag(version):
     return 'W/"%s"' % wire.b64url(wire.compact({"version": str(version)}))
 
 
+_ENTITY_TAG = re.compile(r'^(W/)?"[^"]*"$')
+
+
 def _parse_tags(header, value):
     """'*' or a set of versions."""
+    items = [raw.strip() for raw in value.split(",") if raw.strip()]
+    if items == ["*"]:
+        return "*"
+    if not all(_ENTITY_TAG.match(raw) for raw in items):
+        raise BadCondition(header, "Invalid %s header." % header)
     tags = set()
-    for raw in value.split(","):
-        raw = raw.strip()
-        if not raw:
-            continue
-        if raw == "*":
-            return "*"
-        if not raw.startswith('W/"'):
+    for raw in items:
+        if not raw.startswith('W/'):
             raise BadCondition(header, "Invalid %s header. Only weak etags are supported." % header)
-        if not raw.endswith('"') or len(raw) < 4:
-            raise BadCondition(header, "Invalid %s header. Invalid etag." % header)
         try:
             doc = json.loads(wire.b64url_decode(raw[3:-1]))
             tags.add(int(doc["version"]))
@@ -77,7 +78,7 @@ class Conditions:
         if self.if_none_match is not None:
             if exists and (self.if_none_match == "*" or version in self.if_none_match):
                 return 304 if read else 412
-        elif read and self.if_modified_since is not None:
+        elif self.if_modified_since is not None:
             if exists and int(updated_at) <= self.if_modified_since:
-                return 304
+                return 304 if read else 412
         return None

@@ -153,7 +153,7 @@ def write(ctx, ident):
     entry = st.resources[ident]
     entry["policy"] = bytes(data)
     entry["policy_at"] = ctx.now
-    st.changes = [c for c in st.changes if c[0] != ident] + [(ident, ctx.now)]
+    resources.record_change(st, ident, ctx.now)
     st.dirty = True
     resp = R.empty(201, [("Location", ident + "/policy")])
     resp.changed = True

@@ -39,6 +39,9 @@ def scope_prefix_failure(caller, model):
 
 def _read_body(ctx):
     """(model, error response)."""
+    ctype = (ctx.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        return None, R.framework_problem(415)
     if not ctx.body:
         return None, R.validation_problem({"": ["A non-empty request body is required."],
                                            "serviceResource": ["The serviceResource field is required."]})
@@ -110,6 +113,8 @@ def update(ctx, ident):
     model["versionId"] = st.next_version_id
     st.next_version_id += 1
     st.resources[ident]["versions"].append(model)
+    if st.resources[ident]["policy_at"] is not None:
+        record_change(st, ident, ctx.now)
     st.dirty = True
     resp = R.empty(200)
     resp.changed = True
@@ -147,6 +152,7 @@ def delete(ctx, ident):
     entry["versions"] = []
     entry["deleted"] = True
     entry["policy"] = None
+    st.changes = [c for c in st.changes if c[0] != ident]
     st.dirty = True
     resp = R.empty(204)
     resp.changed = True
@@ -223,8 +229,14 @@ def orgs(ctx):
     return R.json_body(200, ctx.orgs.as_json())
 
 
+def record_change(st, ident, now):
+    """The change feed keeps each resource once, at its latest change; only
+    resources that have had a policy uploaded appear."""
+    st.changes = [c for c in st.changes if c[0] != ident] + [(ident, now, st.new_event())]
+
+
 def changes(ctx):
-    """The change feed: resources whose policy was uploaded, oldest first."""
+    """GET /resource/changes: paginated by change id."""
     limit_text = ctx.query.get("limit", ["1000"])[0]
     try:
         limit = int(limit_text)
@@ -232,18 +244,18 @@ def changes(ctx):
         limit = 0
     if not 1 <= limit <= 1000:
         return R.altinn_validation(("RR.VLD-00011", ["/$QUERY/limit"]))
-    start = 0
+    after = 0
     token = ctx.query.get("token", [None])[0]
     if token:
         try:
-            start = int(json.loads(wire.b64url_decode(token)))
+            after = int(json.loads(wire.b64url_decode(token)))
         except (ValueError, TypeError):
             return R.validation_problem({"token": ["The value '%s' is not valid." % token]})
-    feed = ctx.state.changes
-    page = feed[start:start + limit]
+    feed = [c for c in ctx.state.changes if c[2] > after]
+    page = feed[:limit]
     links = {}
-    if start + limit < len(feed):
+    if len(feed) > limit:
         links["next"] = ctx.base_url + PREFIX + "/changes?token=%s&limit=%d" % (
-            wire.b64url(wire.compact(start + limit)), limit)
+            wire.b64url(wire.compact(page[-1][2])), limit)
     return R.json_body(200, {"links": links, "data": [{"resourceId": r, "changedAt": wire.iso_time(t)}
-                                                       for r, t in page]})
+                                                       for r, t, _ in page]})

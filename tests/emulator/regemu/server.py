@@ -9,11 +9,13 @@ import json
 import re
 import socket
 import struct
+import sys
 import threading
 import time
+import traceback
 import urllib.parse
 
-from . import accesslists as AL, auth as A, policy, resources, response as R, wire
+from . import accesslists as AL, audit, auth as A, policy, resources, response as R, subjects, wire
 from .faults import Faults
 
 MAX_BODY = 32 * 1024 * 1024
@@ -34,6 +36,8 @@ ROUTES = [
     ("GET", RR + r"/resource/search", resources.search, None, None),
     ("GET", RR + r"/resource/orgs", resources.orgs, None, None),
     ("GET", RR + r"/resource/changes", resources.changes, None, None),
+    ("GET", RR + r"/resource/updated", subjects.updated, None, None),
+    ("POST", RR + r"/resource/bysubjects", subjects.bysubjects, None, "json"),
     ("POST", RR + r"/resource", resources.create, "resource-write", "json"),
     ("GET", RR + r"/resource/" + SEG, resources.get, None, None),
     ("PUT", RR + r"/resource/" + SEG, resources.update, "resource-write", "json"),
@@ -158,6 +162,12 @@ class Emulator:
                 return handler(ctx, *args)
             except resources.ServerError:
                 return R.empty(500)
+            except (RecursionError, MemoryError):
+                # hostile input (e.g. JSON nested 100 000 deep): the real server answers 400/500 too
+                return R.empty(500)
+            except Exception:  # an emulator bug: answer like an unhandled exception, and say so
+                traceback.print_exc(file=sys.stderr)
+                return R.empty(500)
 
     def _concurrent_writer(self, ctx, args):
         """Another client changes the list (a new version) just before this write."""
@@ -196,6 +206,8 @@ class Emulator:
             entries = self.log_since(since)
             return R.json_body(200, {"entries": entries,
                                      "last": entries[-1]["seq"] if entries else since})
+        if name == "audit" and method == "GET":
+            return R.json_body(200, audit.audit(self.log_since(int(query.get("since", ["0"])[0]))))
         if name == "log" and method == "DELETE":
             with self.log_lock:
                 self.log = []
@@ -228,6 +240,9 @@ class Emulator:
                                    consumer_prefix=doc.get("consumerPrefix", ()),
                                    org_claim=doc.get("orgClaim", True))
             return R.json_body(200, {"token": token})
+        if name == "expire-tokens" and method == "POST":
+            kinds = doc.get("kinds", ["altinn", "maskinporten"])
+            return R.json_body(200, {"expired": self.auth.expire_tokens(kinds)})
         if name == "clock" and method == "POST":
             if "advance" in doc:
                 self.clock.offset += float(doc["advance"])
@@ -391,7 +406,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 resp = self.fault_response(fault, emu)
                 if fault == "reset":
                     resp = real
-        entry["status"] = resp.status
+        entry["status"] = 0 if fault == "reset" else resp.status    # 0: no complete response
         entry["durationMs"] = round((time.monotonic() - started) * 1000, 3)
         emu.record(entry)
         if fault == "reset":

@@ -61,7 +61,7 @@ class State:
 class Persistence:
     """Writes state.json in a state folder from a background thread."""
 
-    def __init__(self, state, folder, interval=0.2):
+    def __init__(self, state, folder, interval=0.5):
         self.state = state
         self.folder = folder
         self.path = os.path.join(folder, "state.json")
