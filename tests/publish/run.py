@@ -125,6 +125,14 @@ def list_of(path):
     return m.group(1) + "/" + m.group(2) if m else None
 
 
+def check_audit(emu, case):
+    """The emulator's own audit of its log agrees."""
+    a = emu.call("GET", "/__emulator/audit")
+    say(not a["writesAfter412WithoutReread"] and not a["unconditionalAccessListWrites"],
+        case + ": emulator audit: no write after a 412 without a re-read, no unconditional list write",
+        json.dumps(a)[:1500])
+
+
 def check_no_blind_write_after_412(entries, case):
     """After a 412 on a list, the next write to it comes after a GET of
     that list answered after the 412."""
@@ -381,6 +389,7 @@ def case_conflict(bin_, tmp):
         say(rc == 0 and n412 >= 2, "412: concurrent modification is re-read, re-planned and finished (%d 412s)" % n412,
             out + err)
         check_no_blind_write_after_412(log, "412")
+        check_audit(emu, "412")
         rc, out, err = run(bin_, "conflict-plan", ["publish", "plan", "-C", folder, "--detailed-exitcode"] + auth)
         say(rc == 0, "412: the registry matches the folder afterwards", out + err)
         # a list that changes on every write: given up after three re-reads
@@ -392,6 +401,7 @@ def case_conflict(bin_, tmp):
         say(rc == 4 and "kept changing" in out, "412: a list that keeps changing fails after 3 re-reads, exit 4",
             out + err)
         check_no_blind_write_after_412(emu.log(), "412 forever")
+        check_audit(emu, "412 forever")
         emu.faults({})
     finally:
         emu.stop()
@@ -405,7 +415,7 @@ def case_faults(bin_, tmp):
         auth = emu.maskinporten_args()
         emu.faults({"seed": 7, "error_rates": {"503": 0.10}, "reset_rate": 0.05, "reset_phase": "after",
                     "burst_429": {"every": 40, "length": 4}, "retry_after": 1,
-                    "latency_ms": 1, "latency_jitter_ms": 25})
+                    "latency_ms": 1, "latency_jitter_ms": 25, "conflict_rate": 0.1})
         rounds = []
         for i in range(4):
             rc, out, err = run(bin_, "faults-apply%d" % i, ["publish", "apply", "-C", folder, "--retries", "4"] + auth)
@@ -420,8 +430,9 @@ def case_faults(bin_, tmp):
         say(rounds[-1] == 0, "faults: re-runs complete the folder (%s)" % rounds)
         log = emu.log()
         kinds = {e["fault"] for e in log if e["fault"]}
-        say({"503", "reset", "429"} <= kinds, "faults: 503s, resets and 429 bursts were injected (%s)" % sorted(kinds))
+        say({"503", "reset", "429", "conflict"} <= kinds, "faults: 503s, resets, 429 bursts and concurrent changes were injected (%s)" % sorted(kinds))
         check_no_blind_write_after_412(log, "faults")
+        check_audit(emu, "faults")
         emu.faults({})
         rc, out, err = run(bin_, "faults-plan", ["publish", "plan", "-C", folder, "--detailed-exitcode"] + auth)
         say(rc == 0 and "nothing to do" in out, "faults: the registry equals the folder", out + err)
