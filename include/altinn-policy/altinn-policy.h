@@ -8,5 +8,8 @@
 #include "altinn-policy/lint.h"
 #include "altinn-policy/report.h"
 #include "altinn-policy/fsutil.h"
+#include "altinn-policy/http.h"
+#include "altinn-policy/auth.h"
+#include "altinn-policy/publish.h"
 
 #endif

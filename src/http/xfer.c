@@ -89,42 +89,14 @@ static int add_header(struct ap_xfer *x, const char *name, const char *value)
 	return AP_OK;
 }
 
-static int add_auth(ap_http *h, struct ap_xfer *x, int refresh)
-{
-	struct ap_error err = AP_ERROR_INIT;
-	const char *token = NULL;
-	int rc;
-
-	if (!x->req.auth || h->opts.auth == NULL)
-		return AP_OK;
-	rc = h->opts.auth->get(h->opts.auth->ctx, refresh, x->token_gen, &token,
-			       &x->token_gen, &err);
-	if (rc != AP_OK) {
-		snprintf(x->resp.error, sizeof(x->resp.error), "authentication: %.200s", err.message);
-		return rc;
-	}
-	{
-		struct ap_buf b = AP_BUF_INIT;
-
-		rc = ap_buf_adds(&b, "Bearer ");
-		if (rc == AP_OK)
-			rc = ap_buf_adds(&b, token);
-		if (rc == AP_OK)
-			rc = add_header(x, "Authorization", b.ptr);
-		if (b.ptr != NULL)
-			explicit_bzero(b.ptr, b.len);
-		ap_buf_release(&b);
-	}
-	return rc;
-}
-
-static int add_explicit_bearer(struct ap_xfer *x)
+/* "Authorization: Bearer <token>", the copies wiped. */
+static int add_bearer(struct ap_xfer *x, const char *token)
 {
 	struct ap_buf b = AP_BUF_INIT;
 	int rc = ap_buf_adds(&b, "Bearer ");
 
 	if (rc == AP_OK)
-		rc = ap_buf_adds(&b, x->req.bearer);
+		rc = ap_buf_adds(&b, token);
 	if (rc == AP_OK)
 		rc = add_header(x, "Authorization", b.ptr);
 	if (b.ptr != NULL)
@@ -133,14 +105,30 @@ static int add_explicit_bearer(struct ap_xfer *x)
 	return rc;
 }
 
-static int build_headers(ap_http *h, struct ap_xfer *x)
+/* The engine's token (fresh after a 401), or the request's own. */
+static int add_auth(ap_http *h, struct ap_xfer *x, int refresh)
 {
-	int rc = AP_OK;
+	struct ap_error err = AP_ERROR_INIT;
+	const char *token = NULL;
+	int rc;
 
 	if (x->req.bearer != NULL)
-		rc = add_explicit_bearer(x);
-	else
-		rc = add_auth(h, x, x->refreshed == 1);
+		return add_bearer(x, x->req.bearer);
+	if (!x->req.auth || h->opts.auth == NULL)
+		return AP_OK;
+	rc = h->opts.auth->get(h->opts.auth->ctx, refresh, x->token_gen, &token,
+			       &x->token_gen, &err);
+	if (rc != AP_OK) {
+		snprintf(x->resp.error, sizeof(x->resp.error), "authentication: %.200s", err.message);
+		return rc;
+	}
+	return add_bearer(x, token);
+}
+
+static int build_headers(ap_http *h, struct ap_xfer *x)
+{
+	int rc = add_auth(h, x, x->refreshed == 1);
+
 	if (rc == AP_OK && h->opts.subscription_key != NULL)
 		rc = add_header(x, "Ocp-Apim-Subscription-Key", h->opts.subscription_key);
 	if (rc == AP_OK && x->req.if_match != NULL)

@@ -42,6 +42,20 @@ static int submit(ap_publish *p, struct ap_http_req *req, ap_http_done_fn fn,
 
 static void res_step(struct ap_res *r);
 
+/* The resource failed (res_fail says why): its policy is not attempted. */
+static void res_failed(struct ap_res *r)
+{
+	ap_publish *p = r->owner;
+
+	r->res_out = OUT_FAILED;
+	object_done(p);
+	if (r->pol_out == OUT_PENDING) {
+		r->pol_out = OUT_SKIPPED;
+		object_done(p);
+	}
+	r->step = RS_DONE;
+}
+
 static void res_fail(struct ap_res *r, const struct ap_http_resp *resp)
 {
 	ap_publish *p = r->owner;
@@ -58,16 +72,11 @@ static void res_fail(struct ap_res *r, const struct ap_http_resp *resp)
 			ap_pub_fail_set(&r->pol_fail, 500, "AX-R005",
 					"the registry could not parse the XACML policy (HTTP 500)");
 		object_done(p);
+		r->step = RS_DONE;
 	} else {
 		ap_pub_fail_from(&r->res_fail, resp);
-		r->res_out = OUT_FAILED;
-		object_done(p);
-		if (r->pol_out == OUT_PENDING) {
-			r->pol_out = OUT_SKIPPED;
-			object_done(p);
-		}
+		res_failed(r);
 	}
-	r->step = RS_DONE;
 }
 
 static void res_done(void *ctx, struct ap_http_resp *resp)
@@ -110,17 +119,10 @@ static void res_done(void *ctx, struct ap_http_resp *resp)
 				r->step = RS_RESOURCE;
 			}
 		} else if (s == 404) {
-			r->step = RS_RESOURCE;
 			ap_pub_fail_set(&r->res_fail, 409, "",
 					"the identifier '%.200s' belonged to a deleted resource and cannot be reused "
 					"(registry: 409 on create, 404 on read)", r->id);
-			r->res_out = OUT_FAILED;
-			object_done(p);
-			if (r->pol_out == OUT_PENDING) {
-				r->pol_out = OUT_SKIPPED;
-				object_done(p);
-			}
-			r->step = RS_DONE;
+			res_failed(r);
 			return;
 		} else {
 			r->step = RS_RESOURCE;
