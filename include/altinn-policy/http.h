@@ -38,9 +38,12 @@ struct ap_http_options {
 	long backoff_max_ms;      /* cap on one wait (Retry-After included) */
 	const char *subscription_key; /* Ocp-Apim-Subscription-Key or NULL
 					 (borrowed for the engine's life) */
+	const char *subscription_scope; /* sent only to URLs starting with
+					   this (the platform base URL), not
+					   to Maskinporten; NULL: to all */
 	const struct ap_http_auth *auth; /* NULL: no Authorization header */
 };
-#define AP_HTTP_OPTIONS_INIT {8, 10000, 60000, 6, 200, 20000, NULL, NULL}
+#define AP_HTTP_OPTIONS_INIT {8, 10000, 60000, 6, 200, 20000, NULL, NULL, NULL}
 
 /* One request.  Every pointer is borrowed until the done callback ran. */
 struct ap_http_req {

@@ -203,6 +203,7 @@ int ap_remote_open(struct ap_remote *r, const struct ap_remote_args *a,
 	ho.total_timeout_ms = timeout * 1000;
 	ho.max_attempts = (unsigned)retries + 1;
 	ho.subscription_key = r->subscription_key;
+	ho.subscription_scope = r->base_url; /* the platform's gateway, not Maskinporten */
 	ho.auth = ap_auth_source(r->auth);
 	r->http_opts = ho;
 	if (ap_http_new(&r->http, &ho, &e) != AP_OK) {

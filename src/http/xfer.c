@@ -129,7 +129,9 @@ static int build_headers(ap_http *h, struct ap_xfer *x)
 {
 	int rc = add_auth(h, x, x->refreshed == 1);
 
-	if (rc == AP_OK && h->opts.subscription_key != NULL)
+	if (rc == AP_OK && h->opts.subscription_key != NULL &&
+	    (h->opts.subscription_scope == NULL ||
+	     strncmp(x->req.url, h->opts.subscription_scope, strlen(h->opts.subscription_scope)) == 0))
 		rc = add_header(x, "Ocp-Apim-Subscription-Key", h->opts.subscription_key);
 	if (rc == AP_OK && x->req.if_match != NULL)
 		rc = add_header(x, "If-Match", x->req.if_match);

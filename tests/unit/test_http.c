@@ -292,6 +292,29 @@ static void test_http_headers_and_refresh_on_401(void **state)
 	ap_http_resp_release(&last);
 }
 
+static void test_http_subscription_key_scope(void **state)
+{
+	struct script s = {.n = 0};
+	struct ap_http_options o = AP_HTTP_OPTIONS_INIT;
+	struct ap_http_req req = {0};
+	struct mh_server srv;
+	char scope[96];
+
+	(void)state;
+	mh_start(&srv, scripted, &s);
+	o.subscription_key = "sub-123";
+	o.subscription_scope = "https://platform.tt02.altinn.no"; /* not this server */
+	assert_int_equal(one(&srv, &o, &req, "/token"), 1);
+	assert_string_equal(s.seen_sub[0], "");
+	snprintf(scope, sizeof(scope), "%s/", srv.base);
+	o.subscription_scope = scope;
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(one(&srv, &o, &req, "/registry"), 1);
+	assert_string_equal(s.seen_sub[1], "sub-123");
+	mh_stop(&srv);
+	ap_http_resp_release(&last);
+}
+
 static void test_http_401_twice_stands(void **state)
 {
 	struct script s = {.statuses = {401, 401, 401}, .n = 3};
@@ -390,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_http_no_answer_is_reported),
 		cmocka_unit_test(test_http_never_follows_redirects),
 		cmocka_unit_test(test_http_headers_and_refresh_on_401),
+		cmocka_unit_test(test_http_subscription_key_scope),
 		cmocka_unit_test(test_http_401_twice_stands),
 		cmocka_unit_test(test_http_multipart_policy_upload),
 		cmocka_unit_test(test_http_parallel_transfers),
