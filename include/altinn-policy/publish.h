@@ -33,9 +33,12 @@ const struct ap_publish_env *ap_publish_envs(size_t *count);
 
 /*
  * Lints one policy before anything is sent: append findings to out.  path
- * is the policy file, buf its bytes.  Returns AP_OK or an error code.
+ * is the policy file, buf its bytes, resource_type the "resourceType" of
+ * the resource.json beside it (NULL when there is none).  Returns AP_OK or
+ * an error code.
  */
 typedef int (*ap_publish_lint_fn)(void *ctx, const char *path,
+				  const char *resource_type,
 				  const char *buf, size_t len,
 				  struct ap_diag_list *out,
 				  struct ap_error *err);

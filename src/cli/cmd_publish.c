@@ -1,6 +1,7 @@
 /* altinn-policy publish plan|apply [<options>] [<path>...] */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "altinn-policy/altinn-policy.h"
@@ -20,9 +21,11 @@ struct publish_args {
 	struct ap_opt_args paths;
 };
 
-/* One linter per distinct set of configuration settings. */
+/* One linter per distinct set of settings: the configuration's variant
+ * and the profile. */
 struct lint_slot {
 	int variant;
+	enum ap_profile profile;
 	ap_linter *linter;
 };
 
@@ -32,7 +35,19 @@ struct lint_ctx {
 	size_t nslots;
 };
 
-static int linter_for(struct lint_ctx *c, const char *path,
+/* The profile a resource's type calls for, unless the configuration
+ * names one: correspondence for CorrespondenceService (and when there is
+ * no resource.json), app for Altinn apps, resource for the rest. */
+static enum ap_profile profile_for(const char *resource_type)
+{
+	if (resource_type == NULL || strcasecmp(resource_type, "CorrespondenceService") == 0)
+		return AP_PROFILE_CORRESPONDENCE;
+	if (strcasecmp(resource_type, "AltinnApp") == 0 || strcasecmp(resource_type, "MigratedApp") == 0)
+		return AP_PROFILE_APP;
+	return AP_PROFILE_RESOURCE;
+}
+
+static int linter_for(struct lint_ctx *c, const char *path, const char *resource_type,
 		      const ap_linter **out, struct ap_error *err)
 {
 	struct ap_lint_options o = AP_LINT_OPTIONS_INIT;
@@ -40,10 +55,11 @@ static int linter_for(struct lint_ctx *c, const char *path,
 	size_t i;
 
 	*out = NULL;
+	o.profile = profile_for(resource_type);
 	if (c->config != NULL && ap_config_apply(c->config, path, &variant, &o))
 		return AP_OK; /* the configuration says: do not lint this one */
 	for (i = 0; i < c->nslots; i++)
-		if (c->slots[i].variant == variant) {
+		if (c->slots[i].variant == variant && c->slots[i].profile == o.profile) {
 			*out = c->slots[i].linter;
 			return AP_OK;
 		}
@@ -53,15 +69,17 @@ static int linter_for(struct lint_ctx *c, const char *path,
 	if (rc != AP_OK)
 		return rc;
 	c->slots[c->nslots].variant = variant;
+	c->slots[c->nslots].profile = o.profile;
 	*out = c->slots[c->nslots++].linter;
 	return AP_OK;
 }
 
-static int lint_one(void *ctx, const char *path, const char *buf, size_t len,
-		    struct ap_diag_list *out, struct ap_error *err)
+static int lint_one(void *ctx, const char *path, const char *resource_type,
+		    const char *buf, size_t len, struct ap_diag_list *out,
+		    struct ap_error *err)
 {
 	const ap_linter *l = NULL;
-	int rc = linter_for(ctx, path, &l, err);
+	int rc = linter_for(ctx, path, resource_type, &l, err);
 
 	if (rc != AP_OK || l == NULL)
 		return rc;

@@ -177,7 +177,9 @@ static int read_resource(ap_publish *p, const char *dir, const char *id,
 		r->policy_path = ap_buf_detach(&pp, NULL);
 		rc = ap_file_read(&r->policy, &r->policy_len, r->policy_path, MAX_POLICY, err);
 		if (rc == AP_OK && p->o.lint != NULL)
-			rc = p->o.lint(p->o.lint_ctx, r->policy_path, r->policy, r->policy_len, findings, err);
+			rc = p->o.lint(p->o.lint_ctx, r->policy_path,
+				       json_string_value(json_object_get(r->desired, "resourceType")), r->policy,
+				       r->policy_len, findings, err);
 	}
 	if (rc == AP_OK && r->json_path == NULL && r->policy_path == NULL) {
 		ap_free(r->id); /* an empty folder: nothing to publish */

@@ -242,6 +242,24 @@ def case_round_trip(bin_, tmp):
         rc, out, err = run(bin_, "lint-plan", ["publish", "plan", "-C", bad, "--detailed-exitcode"] + auth)
         say(rc == 1 and emu.log() == [], "lint: plan stops too (exit 1 with --detailed-exitcode)", out + err)
 
+        # the lint profile follows resourceType: a read-only policy is an error for a
+        # CorrespondenceService (write is required) but fine for a GenericAccessResource
+        ro = os.path.join(tmp, "profile-folder")
+        mkfolder(ro, "--resources", "1", "--lists", "0", "--prefix", "ttd-prof")
+        pol = os.path.join(ro, "resources", "ttd-prof-0000", "policy.xml")
+        text = open(pol).read().replace(">write<", ">read<")
+        open(pol, "w").write(text)
+        emu.clear_log()
+        rc, out, err = run(bin_, "profile-corr", ["publish", "plan", "-C", ro] + auth)
+        say(rc == 1 and "AX-C002" in err and emu.log() == [],
+            "lint profile: correspondence for a CorrespondenceService (AX-C002 stops it)", out + err)
+        res = os.path.join(ro, "resources", "ttd-prof-0000", "resource.json")
+        doc = json.load(open(res))
+        doc["resourceType"] = "GenericAccessResource"
+        json.dump(doc, open(res, "w"))
+        rc, out, err = run(bin_, "profile-generic", ["publish", "apply", "-C", ro] + auth)
+        say(rc == 0 and "apply: 2 applied" in out, "lint profile: resource for a GenericAccessResource", out + err)
+
         # usage and configuration errors
         rc, out, err = run(bin_, "usage-http", ["publish", "plan", "-C", folder, "--base-url", "http://example.com"])
         say(rc == 2 and "https" in err, "plain http to a non-loopback host is refused", err)

@@ -171,10 +171,11 @@ static void put(const char *dir, const char *rel, const char *text)
 
 static int count_lints;
 
-static int fake_lint(void *ctx, const char *path, const char *buf, size_t len,
-		     struct ap_diag_list *out, struct ap_error *err)
+static int fake_lint(void *ctx, const char *path, const char *type, const char *buf,
+		     size_t len, struct ap_diag_list *out, struct ap_error *err)
 {
 	(void)ctx;
+	(void)type;
 	(void)buf;
 	(void)len;
 	(void)err;
