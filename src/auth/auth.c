@@ -20,6 +20,8 @@ struct ap_auth {
 	unsigned gen;        /* bumped whenever token changes */
 	long long expires;   /* unix time from the token's exp, 0: unknown */
 	EVP_PKEY *key;
+	struct ap_error refused; /* Maskinporten or the exchange said no:
+				    said again without asking again */
 	char *client_id, *kid, *scopes, *issuer, *token_url, *exchange_url;
 };
 
@@ -355,6 +357,10 @@ int ap_auth_token(ap_auth *a, int refresh, const char **token,
 	}
 	if (a->http == NULL)
 		return ap_error_set(err, AP_EINTERNAL, "no HTTP engine for the token requests");
+	if (a->refused.code != AP_OK) {
+		*err = a->refused;
+		return err->code;
+	}
 	for (attempt = 0; attempt < 3; attempt++) {
 		int retried = 0;
 
@@ -365,6 +371,8 @@ int ap_auth_token(ap_auth *a, int refresh, const char **token,
 	if (rc == AP_OK)
 		rc = exchange(a, mp, &altinn, err);
 	ap_secret_free(mp);
+	if (rc == AP_EINVALID)
+		a->refused = *err; /* a refusal will not change by asking again */
 	if (rc != AP_OK)
 		return rc;
 	set_token(a, altinn);

@@ -56,6 +56,9 @@ struct res_read {
 	struct ap_buf url;
 };
 
+static int read_res(ap_publish *p, struct ap_res *r, int policy,
+		    struct ap_error *err);
+
 static void res_read_done(void *ctx, struct ap_http_resp *resp)
 {
 	struct res_read *rd = ctx;
@@ -73,6 +76,16 @@ static void res_read_done(void *ctx, struct ap_http_resp *resp)
 			}
 		} else if (resp->status != 404) {
 			ap_pub_fail_from(&r->read_fail, resp);
+		}
+		/* a resource that is not there has no policy either: its
+		 * policy is read only when the resource exists */
+		if (r->policy != NULL && resp->status == 404)
+			r->rp_status = 404;
+		else if (r->policy != NULL && resp->status == 200 && r->r_status == 200) {
+			struct ap_error err = AP_ERROR_INIT;
+
+			if (read_res(rd->p, r, 1, &err) != AP_OK)
+				rd->p->oom = 1;
 		}
 	} else {
 		r->rp_status = resp->status;
@@ -387,11 +400,8 @@ int ap_pub_read_all(ap_publish *p, struct ap_error *err)
 	size_t i;
 	int rc = AP_OK;
 
-	for (i = 0; rc == AP_OK && i < p->nres; i++) {
+	for (i = 0; rc == AP_OK && i < p->nres; i++)
 		rc = read_res(p, &p->res[i], 0, err);
-		if (rc == AP_OK && p->res[i].policy != NULL)
-			rc = read_res(p, &p->res[i], 1, err);
-	}
 	for (i = 0; rc == AP_OK && i < p->nlists; i++)
 		if (ap_pub_read_list(p, &p->lists[i], list_read_planned) != AP_OK)
 			rc = ap_error_set(err, AP_ENOMEM, "out of memory");

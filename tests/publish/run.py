@@ -311,6 +311,13 @@ def case_round_trip(bin_, tmp):
         say(ok, "auth check: Maskinporten with a PEM key and --kid, JSON", out + err)
         rc, out, err = run(bin_, "auth-check-nokid", ["auth", "check"] + emu.maskinporten_args("private.pem"))
         say(rc == 2 and "kid" in err, "auth check: Maskinporten's refusal is reported (a PEM key needs --kid)", err)
+        emu.clear_log()
+        rc, out, err = run(bin_, "refused-apply", ["publish", "apply", "-C", folder] +
+                           emu.maskinporten_args("private.pem") + ["--kid", "wrong-kid"])
+        asked = sum(1 for e in emu.log() if e["path"] == "/maskinporten/token")
+        say(rc == 4 and asked == 1 and "Maskinporten refused the token request: HTTP 400 invalid_grant" in out,
+            "auth: a refused token request is asked once and reported on each object (%d requests)" % asked,
+            out[-1500:] + err)
         weak = emu.mint(org="ttd", orgNumber=ORGNR, scopes=["altinn:resourceregistry/accesslist.read"])
         rc, out, err = run(bin_, "auth-check-weak", ["auth", "check", "--base-url", emu.base],
                            env={"ALTINN_TOKEN": weak})
