@@ -297,6 +297,80 @@ static void test_publish_folder_errors(void **state)
 		   "connected twice");
 }
 
+static void rmember(struct ap_list *l, const char *id, const char *orgno,
+		    const char *partyid, const char *uuid)
+{
+	struct ap_rmember *m;
+
+	l->rmembers = realloc(l->rmembers, (l->nrmembers + 1) * sizeof(*l->rmembers));
+	m = &l->rmembers[l->nrmembers++];
+	m->id = strdup(id);
+	m->orgno = orgno ? strdup(orgno) : NULL;
+	m->partyid = partyid ? strdup(partyid) : NULL;
+	m->uuid = uuid ? strdup(uuid) : NULL;
+}
+
+static void test_publish_plan_list(void **state)
+{
+	struct ap_list l;
+	struct ap_strs none = {0}, read = {0};
+	const char *u1 = "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000001";
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	l.name = strdup("N");
+	l.description = strdup("D");
+	l.r_status = 200;
+	l.r_name = strdup("N");
+	l.r_description = strdup("D");
+	/* wanted: an org number, a party id and a uuid; the registry has the
+	 * first two under other identifiers, and one more */
+	assert_int_equal(ap_strs_add(&l.members, "urn:altinn:organization:identifier-no:310000001"), AP_OK);
+	assert_int_equal(ap_strs_add(&l.members, "urn:altinn:party:id:5002"), AP_OK);
+	assert_int_equal(ap_strs_add(&l.members, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000009"), AP_OK);
+	rmember(&l, u1, "310000001", "5001", "00000000-0000-0000-0000-000000000001");
+	rmember(&l, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000002", "310000002", "5002",
+		"00000000-0000-0000-0000-000000000002");
+	rmember(&l, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000003", "310000003", "5003",
+		"00000000-0000-0000-0000-000000000003");
+	assert_int_equal(ap_strs_add(&read, "read"), AP_OK);
+	assert_int_equal(ap_conns_add(&l.conns, "res-a", &read), AP_OK);
+	assert_int_equal(ap_conns_add(&l.conns, "res-b", &none), AP_OK);
+	assert_int_equal(ap_conns_add(&l.rconns, "res-a", &none), AP_OK);
+	assert_int_equal(ap_conns_add(&l.rconns, "res-b", &none), AP_OK);
+	assert_int_equal(ap_conns_add(&l.rconns, "res-c", &read), AP_OK);
+
+	assert_int_equal(ap_pub_plan_list(&l), AP_OK);
+	assert_int_equal(l.act, ACT_UPDATE);
+	assert_false(l.info_changed);
+	assert_int_equal(l.add.count, 1);
+	assert_string_equal(l.add.items[0], "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000009");
+	assert_int_equal(l.remove.count, 1);
+	assert_string_equal(l.remove.items[0], "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000003");
+	assert_int_equal(l.conn_put.count, 1); /* res-a: all actions -> read */
+	assert_string_equal(l.conn_put.items[0].resource, "res-a");
+	assert_int_equal(l.conn_del.count, 1);
+	assert_string_equal(l.conn_del.items[0], "res-c");
+
+	/* absent: everything is to be created */
+	ap_pub_list_clear_remote(&l);
+	l.r_status = 404;
+	assert_int_equal(ap_pub_plan_list(&l), AP_OK);
+	assert_int_equal(l.act, ACT_CREATE);
+	assert_int_equal(l.add.count, 3);
+	assert_int_equal(l.conn_put.count, 2);
+
+	ap_strs_release(&read);
+	ap_strs_release(&l.members);
+	ap_strs_release(&l.add);
+	ap_strs_release(&l.remove);
+	ap_strs_release(&l.conn_del);
+	ap_conns_release(&l.conns);
+	ap_conns_release(&l.conn_put);
+	free(l.name);
+	free(l.description);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_publish_policy_summary),
 		cmocka_unit_test(test_publish_registry_errors),
 		cmocka_unit_test(test_publish_member_urns),
+		cmocka_unit_test(test_publish_plan_list),
 		cmocka_unit_test(test_publish_folder_layout),
 		cmocka_unit_test(test_publish_folder_errors),
 	};
