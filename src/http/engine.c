@@ -12,19 +12,6 @@
 #include "altinn-policy/http.h"
 #include "http/xfer.h"
 
-static int curl_ready(struct ap_error *err)
-{
-	/* curl_global_init is reference-counted and, since 7.84, thread-safe. */
-	static int done;
-
-	if (!done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-			return ap_error_set(err, AP_EINTERNAL, "libcurl could not be initialised");
-		done = 1;
-	}
-	return AP_OK;
-}
-
 long ap_http_now_ms(void)
 {
 	struct timespec ts;
@@ -37,15 +24,17 @@ int ap_http_new(ap_http **out, const struct ap_http_options *opts,
 		struct ap_error *err)
 {
 	ap_http *h;
-	int rc;
 
 	*out = NULL;
-	rc = curl_ready(err);
-	if (rc != AP_OK)
-		return rc;
+	/* reference-counted, and thread-safe since libcurl 7.84: one per
+	 * engine, undone by ap_http_free */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return ap_error_set(err, AP_EINTERNAL, "libcurl could not be initialised");
 	h = ap_calloc(1, sizeof(*h));
-	if (h == NULL)
+	if (h == NULL) {
+		curl_global_cleanup();
 		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	}
 	h->opts = *opts;
 	if (h->opts.max_parallel == 0)
 		h->opts.max_parallel = 1;
@@ -54,6 +43,7 @@ int ap_http_new(ap_http **out, const struct ap_http_options *opts,
 	h->multi = curl_multi_init();
 	if (h->multi == NULL) {
 		ap_free(h);
+		curl_global_cleanup();
 		return ap_error_set(err, AP_EINTERNAL, "libcurl: cannot create a multi handle");
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->opts.max_parallel);
@@ -87,6 +77,7 @@ void ap_http_free(ap_http *h)
 	free_list(h->running);
 	curl_multi_cleanup(h->multi);
 	ap_free(h);
+	curl_global_cleanup();
 }
 
 void ap_http_counts(const ap_http *h, unsigned long *requests,
