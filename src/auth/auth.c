@@ -84,7 +84,7 @@ static int load_key(ap_auth *a, const char *path, struct ap_error *err)
 		return rc;
 	rc = ap_key_parse(&a->key, &kid, data, len, err);
 	OPENSSL_cleanse(data, len);
-	free(data);
+	ap_free(data); /* ap_file_read allocates through the hook */
 	if (rc == AP_OK && a->kid == NULL)
 		a->kid = kid;
 	else
@@ -410,6 +410,6 @@ int ap_auth_read_token_file(char **out, const char *path, struct ap_error *err)
 	else if ((*out = ap_strndup(data + s, e - s)) == NULL)
 		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 	OPENSSL_cleanse(data, len);
-	free(data);
+	ap_free(data); /* ap_file_read allocates through the hook */
 	return rc;
 }

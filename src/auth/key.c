@@ -103,6 +103,10 @@ static int parse_jwk(EVP_PKEY **out, char **kid, const char *data, size_t len,
 	need = json_object_get(jwk, "p") != NULL ? ARRAY_SIZE(members) : 3;
 	for (i = 0; i < need; i++) {
 		rc = jwk_bn(bld, bns, &nbn, jwk, members[i][0], members[i][1]);
+		if (rc == AP_ENOMEM) {
+			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+			goto done;
+		}
 		if (rc != AP_OK) {
 			rc = ap_error_set(err, AP_EINVALID, "the JWK has no usable \"%s\" (a private RSA JWK needs n, e, d)",
 					  members[i][0]);

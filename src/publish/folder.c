@@ -95,7 +95,7 @@ static int load_json(json_t **out, const char *path, struct ap_error *err)
 	if (rc != AP_OK)
 		return rc;
 	*out = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
-	free(data);
+	ap_free(data); /* ap_file_read allocates through the hook */
 	if (*out == NULL)
 		return ap_error_set_at(err, AP_EPARSE, path, (uint32_t)je.line, (uint32_t)je.column,
 				       "%s:%d:%d: %s", path, je.line, je.column, je.text);
@@ -217,13 +217,14 @@ static int read_resources(ap_publish *p, struct ap_diag_list *findings,
 	return rc;
 }
 
-char *ap_pub_member_urn(const char *s)
+int ap_pub_member_urn(char **out, const char *s)
 {
 	static const char org_prefix[] = "urn:altinn:organization:identifier-no:";
 	struct ap_buf b = AP_BUF_INIT;
 	const char *digits = NULL;
 	size_t i;
 
+	*out = NULL;
 	if (strncmp(s, org_prefix, sizeof(org_prefix) - 1) == 0)
 		digits = s + sizeof(org_prefix) - 1;
 	else if (strncmp(s, "urn:", 4) != 0)
@@ -231,25 +232,29 @@ char *ap_pub_member_urn(const char *s)
 	if (digits != NULL) {
 		for (i = 0; digits[i]; i++)
 			if (!isdigit((unsigned char)digits[i]))
-				return NULL;
-		if (i != 9 || ap_buf_addf(&b, "%s%s", org_prefix, digits) != AP_OK)
-			return NULL;
-		return ap_buf_detach(&b, NULL);
+				return AP_EINVALID;
+		if (i != 9)
+			return AP_EINVALID;
+		if (ap_buf_addf(&b, "%s%s", org_prefix, digits) != AP_OK)
+			return AP_ENOMEM;
+		*out = ap_buf_detach(&b, NULL);
+		return AP_OK;
 	}
 	if (strncmp(s, "urn:altinn:party:id:", 20) == 0) {
 		for (i = 20; s[i]; i++)
 			if (!isdigit((unsigned char)s[i]))
-				return NULL;
-		return i > 20 ? ap_strdup(s) : NULL;
+				return AP_EINVALID;
+		if (i == 20)
+			return AP_EINVALID;
+	} else if (strncmp(s, "urn:altinn:party:uuid:", 22) != 0 || strlen(s) != 22 + 36) {
+		return AP_EINVALID;
 	}
-	if (strncmp(s, "urn:altinn:party:uuid:", 22) == 0 && strlen(s) == 22 + 36) {
-		char *u = ap_strdup(s);
-
-		for (i = 22; u != NULL && u[i]; i++)
-			u[i] = (char)tolower((unsigned char)u[i]);
-		return u;
-	}
-	return NULL;
+	*out = ap_strdup(s);
+	if (*out == NULL)
+		return AP_ENOMEM;
+	for (i = 22; strncmp(s, "urn:altinn:party:uuid:", 22) == 0 && (*out)[i]; i++)
+		(*out)[i] = (char)tolower((unsigned char)(*out)[i]);
+	return AP_OK;
 }
 
 static int add_list(ap_publish *p, struct ap_list **out)
@@ -280,10 +285,12 @@ static int read_members(struct ap_list *l, const json_t *arr, struct ap_error *e
 		return bad(err, l->path, "\"members\" must be an array of organization numbers or party URNs");
 	json_array_foreach(arr, i, v) {
 		const char *s = json_string_value(v);
-		char *urn = s != NULL ? ap_pub_member_urn(s) : NULL;
-		int rc;
+		char *urn = NULL;
+		int rc = s != NULL ? ap_pub_member_urn(&urn, s) : AP_EINVALID;
 
-		if (urn == NULL) {
+		if (rc == AP_ENOMEM)
+			return ap_error_set(err, AP_ENOMEM, "out of memory");
+		if (rc != AP_OK) {
 			char msg[300];
 
 			snprintf(msg, sizeof(msg),

@@ -153,9 +153,10 @@ int ap_strs_equal(const struct ap_strs *a, const struct ap_strs *b);
 /* folder.c */
 int ap_pub_read_folder(ap_publish *p, struct ap_diag_list *out,
 		       struct ap_error *err);
-/* Party URN for a member written in a list file ("991825827" or a URN);
- * NULL when it is neither (caller frees). */
-char *ap_pub_member_urn(const char *s);
+/* Party URN for a member written in a list file ("991825827" or a URN)
+ * into *out (caller frees).  AP_OK, AP_EINVALID when it is neither, or
+ * AP_ENOMEM. */
+int ap_pub_member_urn(char **out, const char *s);
 
 /* remote.c */
 int ap_pub_read_all(ap_publish *p, struct ap_error *err);

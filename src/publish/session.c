@@ -64,7 +64,7 @@ static void free_res(struct ap_res *r)
 	ap_free(r->json_path);
 	ap_free(r->policy_path);
 	json_decref(r->desired);
-	free(r->policy); /* from ap_file_read */
+	ap_free(r->policy); /* from ap_file_read (the hook allocator) */
 	json_decref(r->remote);
 	ap_free(r->r_policy);
 	ap_buf_release(&r->res_diff);

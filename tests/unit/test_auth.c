@@ -370,6 +370,47 @@ static void test_auth_bad_key_file(void **state)
 	free(keyfile);
 }
 
+/* Every allocation of making a token source may fail: AP_ENOMEM, no leak. */
+static void test_auth_out_of_memory(void **state)
+{
+	char *dir = h_mkdtemp(), *keyfile = h_join(dir, "k.json"), *jwk = test_jwk(0);
+	long n;
+
+	(void)state;
+	h_write_file(keyfile, jwk, strlen(jwk));
+	for (n = 1; n < 1000; n++) {
+		struct ap_auth_options o = {0};
+		struct ap_error err = AP_ERROR_INIT;
+		ap_auth *a = NULL;
+		int rc;
+
+		o.client_id = "c";
+		o.key_path = keyfile;
+		o.maskinporten = "https://test.maskinporten.no/";
+		o.exchange_url = "https://platform.tt02.altinn.no/authentication/api/v1/exchange/maskinporten";
+		h_alloc_fail_at(n);
+		rc = ap_auth_new(&a, &o, &err);
+		ap_auth_free(a);
+		if (!h_alloc_failed()) {
+			assert_int_equal(rc, AP_OK);
+			assert_int_equal(h_alloc_live(), 0);
+			h_alloc_off();
+			break;
+		}
+		if (rc != AP_ENOMEM || h_alloc_live() != 0) {
+			long live = h_alloc_live();
+
+			h_alloc_off();
+			fail_msg("allocation %ld failed: returned %d (%s), %ld blocks leaked", n, rc, err.message, live);
+		}
+		h_alloc_off();
+	}
+	h_rmtree(dir);
+	free(dir);
+	free(keyfile);
+	free(jwk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_auth_token_file),
 		cmocka_unit_test(test_auth_maskinporten_flow),
 		cmocka_unit_test(test_auth_bad_key_file),
+		cmocka_unit_test(test_auth_out_of_memory),
 	};
 	int rc;
 

@@ -132,28 +132,31 @@ static void test_publish_registry_errors(void **state)
 	assert_non_null(strstr(msg, "precondition failed"));
 }
 
+static void urn_is(const char *in, const char *want)
+{
+	char *s = NULL;
+
+	assert_int_equal(ap_pub_member_urn(&s, in), want != NULL ? AP_OK : AP_EINVALID);
+	if (want != NULL)
+		assert_string_equal(s, want);
+	else
+		assert_null(s);
+	free(s);
+}
+
 static void test_publish_member_urns(void **state)
 {
-	char *s;
-
 	(void)state;
-	s = ap_pub_member_urn("991825827");
-	assert_string_equal(s, "urn:altinn:organization:identifier-no:991825827");
-	free(s);
-	s = ap_pub_member_urn("urn:altinn:organization:identifier-no:310000001");
-	assert_string_equal(s, "urn:altinn:organization:identifier-no:310000001");
-	free(s);
-	s = ap_pub_member_urn("urn:altinn:party:uuid:7F00D080-E247-54CE-A018-A25F13E5B96F");
-	assert_string_equal(s, "urn:altinn:party:uuid:7f00d080-e247-54ce-a018-a25f13e5b96f");
-	free(s);
-	s = ap_pub_member_urn("urn:altinn:party:id:5001");
-	assert_string_equal(s, "urn:altinn:party:id:5001");
-	free(s);
-	assert_null(ap_pub_member_urn("99182582"));
-	assert_null(ap_pub_member_urn("9918258270"));
-	assert_null(ap_pub_member_urn("urn:altinn:person:identifier-no:01010112345"));
-	assert_null(ap_pub_member_urn("urn:altinn:party:id:"));
-	assert_null(ap_pub_member_urn("urn:altinn:party:uuid:short"));
+	urn_is("991825827", "urn:altinn:organization:identifier-no:991825827");
+	urn_is("urn:altinn:organization:identifier-no:310000001", "urn:altinn:organization:identifier-no:310000001");
+	urn_is("urn:altinn:party:uuid:7F00D080-E247-54CE-A018-A25F13E5B96F",
+	       "urn:altinn:party:uuid:7f00d080-e247-54ce-a018-a25f13e5b96f");
+	urn_is("urn:altinn:party:id:5001", "urn:altinn:party:id:5001");
+	urn_is("99182582", NULL);
+	urn_is("9918258270", NULL);
+	urn_is("urn:altinn:person:identifier-no:01010112345", NULL);
+	urn_is("urn:altinn:party:id:", NULL);
+	urn_is("urn:altinn:party:uuid:short", NULL);
 }
 
 /* Writes rel under dir. */
@@ -371,6 +374,53 @@ static void test_publish_plan_list(void **state)
 	free(l.description);
 }
 
+/* Every allocation of reading a folder may fail: AP_ENOMEM, nothing leaked. */
+static void test_publish_folder_out_of_memory(void **state)
+{
+	char *dir = h_mkdtemp();
+	long n;
+
+	(void)state;
+	put(dir, "resources/ttd-a/resource.json", resource_json);
+	put(dir, "resources/ttd-a/policy.xml", "<Policy/>");
+	put(dir, "access-lists/ttd/banks.json",
+	    "{\"name\":\"Banks\",\"members\":[\"991825827\"],\"resourceConnections\":[{\"resource\":\"ttd-a\","
+	    "\"actionFilters\":[\"read\"]}]}");
+	for (n = 1; n < 2000; n++) {
+		struct ap_publish_options o = {0};
+		struct ap_diag_list d = AP_DIAG_LIST_INIT;
+		struct ap_error err = AP_ERROR_INIT;
+		ap_publish *p = NULL;
+		int rc;
+
+		o.folder = dir;
+		o.base_url = "https://platform.tt02.altinn.no";
+		o.lint = fake_lint;
+		h_alloc_fail_at(n);
+		rc = ap_publish_new(&p, &o, &err);
+		if (rc == AP_OK)
+			rc = ap_publish_load(p, &d, &err);
+		ap_publish_free(p);
+		ap_diag_list_release(&d);
+		if (!h_alloc_failed()) {
+			assert_int_equal(rc, AP_OK);
+			assert_int_equal(h_alloc_live(), 0);
+			h_alloc_off();
+			h_rmtree(dir);
+			free(dir);
+			return;
+		}
+		if (rc != AP_ENOMEM || h_alloc_live() != 0) {
+			long live = h_alloc_live();
+
+			h_alloc_off();
+			fail_msg("allocation %ld failed: returned %d (%s), %ld blocks leaked", n, rc, err.message, live);
+		}
+		h_alloc_off();
+	}
+	fail_msg("never succeeded");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_publish_plan_list),
 		cmocka_unit_test(test_publish_folder_layout),
 		cmocka_unit_test(test_publish_folder_errors),
+		cmocka_unit_test(test_publish_folder_out_of_memory),
 	};
 
 	h_test_filter();
