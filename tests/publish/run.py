@@ -111,6 +111,19 @@ def run(bin_, case, args, env=None, cwd=None, timeout=300):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
+def run_tty(bin_, case, args):
+    """Runs under script(1), so standard error is a terminal; None when
+    script is not there."""
+    if shutil.which("script") is None:
+        return None
+    import shlex
+    p = subprocess.run(["script", "-qec", shlex.join([bin_] + args), "/dev/null"], capture_output=True,
+                       timeout=300, env={k: v for k, v in os.environ.items() if not k.startswith("ALTINN_")})
+    printed.append((case, p.stdout))
+    printed.append((case, p.stderr))
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
 def mkfolder(path, *args):
     subprocess.run([sys.executable, MKFOLDER, path] + list(args), check=True)
 
@@ -382,10 +395,18 @@ def case_partial_then_finish(bin_, tmp):
             "partial failure: exit 4 and each failure with its HTTP status", out + err)
         emu.faults({})
         emu.clear_log()
-        rc, out, err = run(bin_, "partial-apply2", ["publish", "apply", "-C", folder] + auth)
+        tty = run_tty(bin_, "partial-apply2", ["publish", "apply", "-C", folder] + auth)
+        if tty is None:
+            rc, out, err = run(bin_, "partial-apply2", ["publish", "apply", "-C", folder] + auth)
+            print("ok - progress: SKIPPED (no script(1))")
+        else:
+            (rc, out), err = tty, ""
+            say("\rapply: 6/6 objects" in out, "progress: shown on a terminal", repr(out[:500]))
         w = writes(emu.log())
         say(rc == 0 and "apply: 6 applied, 8 unchanged, 0 failed" in out and len(w) == 6,
             "partial failure: a second apply finishes the rest (6 policy uploads, nothing else)", out + err)
+        rc, out, err = run(bin_, "no-tty", ["publish", "apply", "-C", folder] + auth)
+        say("\r" not in out + err, "progress: not shown when standard error is not a terminal")
         rc, out, err = run(bin_, "partial-plan", ["publish", "plan", "-C", folder, "--detailed-exitcode"] + auth)
         say(rc == 0, "partial failure: then nothing is left", out + err)
     finally:

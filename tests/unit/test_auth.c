@@ -228,6 +228,7 @@ struct fake_mp {
 	char assertions[4][2048];
 	int tokens, exchanges;
 	int refuse;
+	int lifetime; /* of the Altinn token, seconds (0: an hour) */
 	char exchange_auth[256];
 };
 
@@ -263,7 +264,7 @@ static void mp_handler(void *ctx, const struct mh_request *req, struct mh_respon
 		m->exchanges++;
 		snprintf(claims, sizeof(claims),
 			 "{\"scope\":\"altinn:resourceregistry/resource.write\",\"exp\":%lld,\"n\":%d}",
-			 (long long)time(NULL) + 3600, m->exchanges);
+			 (long long)time(NULL) + (m->lifetime ? m->lifetime : 3600), m->exchanges);
 		assert_int_equal(ap_b64url_encode(&b, claims, strlen(claims)), AP_OK);
 		snprintf(resp->body, sizeof(resp->body), "\"eyJhbGciOiJSUzI1NiJ9.%s.c2ln\"", b.ptr);
 		ap_buf_release(&b);
@@ -332,6 +333,14 @@ static void test_auth_maskinporten_flow(void **state)
 	assert_int_equal(ap_auth_claims(a, &claims, &err), AP_OK);
 	assert_int_equal(json_integer_value(json_object_get(claims, "n")), 2);
 	json_decref(claims);
+
+	/* a token that expires within 30 seconds is replaced before use */
+	m.lifetime = 20;
+	assert_int_equal(ap_auth_token(a, 1, &t, &err), AP_OK);
+	assert_int_equal(m.tokens, 3);
+	assert_int_equal(ap_auth_token(a, 0, &t, &err), AP_OK);
+	assert_int_equal(m.tokens, 4);
+	m.lifetime = 0;
 
 	/* a refusal is reported with the OAuth error, never the assertion */
 	m.refuse = 1;
