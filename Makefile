@@ -4,6 +4,7 @@
 #   make check                unit tests, rule fixtures, golden CLI tests, corpus smoke
 #   make SANITIZE=address,undefined check   the same under ASan+UBSan (in build-san/)
 #   make emulator-check       contract tests of the local registry emulator (tests/emulator/)
+#   make publish-check        publish and auth against the emulator (tests/publish/)
 #   make bench                benchmark against xmllint --noout (prints ratios)
 #   make install PREFIX=/usr/local
 #   make UPDATE=1 check       rewrite golden expectations (review the diff!)
@@ -75,7 +76,7 @@ CONFORMANCE_BIN := $(BUILD)/tests/conformance-driver
 CONFORMANCE_DIR ?= ../shared/conformance/xacml3
 
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check conformance
+.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check conformance publish-check
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
 all: deps-check $(BIN)
 
@@ -222,12 +223,17 @@ PYTHON ?= python3
 emulator-check:
 	$(PYTHON) tests/emulator/test_emulator.py
 
+# publish and auth against the emulator (tests/publish/run.py)
+publish-check: $(BIN)
+	sh tests/publish/run.sh $(BIN)
+
 # Every suite; one per line so that a new one is a one-line change.
 CHECKS := all unit rules-check golden corpus sarif-check precommit-check
 CHECKS += rules-index-check fuzz-regress hostile
 CHECKS += fmt-corpus-check
 CHECKS += emulator-check
 CHECKS += conformance
+CHECKS += publish-check
 check: $(CHECKS)
 	@echo "make check: all suites passed"
 

@@ -12,5 +12,8 @@
 #include "altinn-policy/fix.h"
 #include "altinn-policy/generate.h"
 #include "altinn-policy/eval.h"
+#include "altinn-policy/http.h"
+#include "altinn-policy/auth.h"
+#include "altinn-policy/publish.h"
 
 #endif

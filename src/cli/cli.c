@@ -6,6 +6,7 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
+	{"auth", cmd_auth, "check the credentials publish would use"},
 	{"diff", cmd_diff, "compare who may do what under two policies"},
 	{"eval", cmd_eval, "evaluate a request against a policy"},
 	{"fix", cmd_fix, "apply the automatic fixes of lint findings"},
@@ -13,6 +14,7 @@ static const struct ap_cmd commands[] = {
 	{"generate", cmd_generate, "render a policy or resource.json from a template and parameters"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
+	{"publish", cmd_publish, "plan and apply a folder to the Resource Registry"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
 	{"templates", cmd_templates, "list the generate templates, or describe one"},
 	{"test", cmd_test, "run decision tests beside policies"},
@@ -62,7 +64,7 @@ static void top_usage(FILE *f)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nexit codes: 0 clean, 1 findings at or above --fail-on, 2 usage,\n"
-		   "configuration or I/O error, 70 internal error.\n"
+		   "configuration or I/O error, 4 publish incomplete, 70 internal error.\n"
 		   "'altinn-policy help <command>' shows a command's options.\n");
 }
 

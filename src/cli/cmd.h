@@ -36,6 +36,8 @@ int cmd_rules(struct ap_cli *cli, int argc, char **argv);
 int cmd_help(struct ap_cli *cli, int argc, char **argv);
 int cmd_generate(struct ap_cli *cli, int argc, char **argv);
 int cmd_templates(struct ap_cli *cli, int argc, char **argv);
+int cmd_publish(struct ap_cli *cli, int argc, char **argv);
+int cmd_auth(struct ap_cli *cli, int argc, char **argv);
 
 /* The command table (cli.c), for help. */
 const struct ap_cmd *ap_cli_commands(size_t *count);

@@ -403,6 +403,8 @@ static int parse_root(struct ap_config *c, struct ap_error *err)
 			ret = parse_patterns(c, x, err);
 		else if (strcmp(k, "templates") == 0)
 			ret = parse_templates(c, x, err);
+		else if (strcmp(k, "publish") == 0) /* read by publish (docs/publish.md) */
+			ret = json_is_object(x) ? AP_OK : bad(c, err, k, "'publish' must be an object");
 		else if (strcmp(k, "overrides") == 0) {
 			size_t i;
 			json_t *o;
@@ -422,7 +424,7 @@ static int parse_root(struct ap_config *c, struct ap_error *err)
 			char msg[200];
 
 			snprintf(msg, sizeof(msg),
-				 "unknown key '%.64s' (profile, rules, ignore, require, patterns, overrides, templates)", k);
+				 "unknown key '%.64s' (profile, rules, ignore, require, patterns, overrides, templates, publish)", k);
 			ret = bad(c, err, k, msg);
 		}
 		if (ret != AP_OK)

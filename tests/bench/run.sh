@@ -310,4 +310,8 @@ sh "$(dirname "$0")/generate.sh" "$bin" "$benchdir" || exit 1
 # ---- 4. the decision engine: eval and diff (tests/bench/eval.sh) -----------
 
 sh "$(dirname "$0")/eval.sh" "$bin" "$benchdir" || exit 1
+
+# ---- 5. publish against the emulator (tests/bench/publish.sh) -------------
+
+sh "$(dirname "$0")/publish.sh" "$bin" || fail "publish benchmark"
 exit 0

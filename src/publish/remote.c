@@ -1,0 +1,415 @@
+/* The remote state: GETs for every object, in parallel, pages followed. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "publish/pub.h"
+
+int ap_pub_url(struct ap_buf *b, const ap_publish *p, const char *fmt, ...)
+{
+	va_list ap;
+	int rc = ap_buf_adds(b, p->base_url);
+
+	va_start(ap, fmt);
+	for (; rc == AP_OK && *fmt; fmt++) {
+		if (fmt[0] == '%' && fmt[1] == 's') {
+			rc = ap_http_escape(b, va_arg(ap, const char *));
+			fmt++;
+		} else {
+			rc = ap_buf_addch(b, *fmt);
+		}
+	}
+	va_end(ap);
+	return rc;
+}
+
+void ap_pub_fail_set(struct ap_failure *f, long status, const char *code,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	f->status = status;
+	snprintf(f->code, sizeof(f->code), "%s", code != NULL ? code : "");
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof(f->message), fmt, ap);
+	va_end(ap);
+}
+
+void ap_pub_fail_from(struct ap_failure *f, const struct ap_http_resp *r)
+{
+	f->status = r->status;
+	if (r->status == 0) {
+		f->code[0] = '\0';
+		snprintf(f->message, sizeof(f->message), "no answer after %u attempts: %.400s", r->attempts, r->error);
+		return;
+	}
+	ap_registry_error(r, f->code, sizeof(f->code), f->message, sizeof(f->message));
+}
+
+/* ---- resources ----------------------------------------------------------- */
+
+struct res_read {
+	ap_publish *p;
+	struct ap_res *r;
+	int policy;
+	struct ap_buf url;
+};
+
+static int read_res(ap_publish *p, struct ap_res *r, int policy,
+		    struct ap_error *err);
+
+static void res_read_done(void *ctx, struct ap_http_resp *resp)
+{
+	struct res_read *rd = ctx;
+	struct ap_res *r = rd->r;
+
+	if (!rd->policy) {
+		r->r_status = resp->status;
+		if (resp->status == 200) {
+			json_error_t je;
+
+			r->remote = json_loadb(resp->body.ptr != NULL ? resp->body.ptr : "", resp->body.len, 0, &je);
+			if (!json_is_object(r->remote)) {
+				r->r_status = -1;
+				ap_pub_fail_set(&r->read_fail, 200, "", "the registry's resource is not a JSON object");
+			}
+		} else if (resp->status != 404) {
+			ap_pub_fail_from(&r->read_fail, resp);
+		}
+		/* a resource that is not there has no policy either: its
+		 * policy is read only when the resource exists */
+		if (r->policy != NULL && resp->status == 404)
+			r->rp_status = 404;
+		else if (r->policy != NULL && resp->status == 200 && r->r_status == 200) {
+			struct ap_error err = AP_ERROR_INIT;
+
+			if (read_res(rd->p, r, 1, &err) != AP_OK)
+				rd->p->oom = 1;
+		}
+	} else {
+		r->rp_status = resp->status;
+		if (resp->status == 200) {
+			r->r_policy_len = resp->body.len;
+			r->r_policy = ap_buf_detach(&resp->body, NULL);
+			if (r->r_policy == NULL)
+				r->r_policy = ap_strdup("");
+			if (r->r_policy == NULL)
+				rd->p->oom = 1;
+		} else if (resp->status != 404) {
+			ap_pub_fail_from(&r->read_fail, resp);
+		}
+	}
+	ap_buf_release(&rd->url);
+	ap_free(rd);
+}
+
+static int read_res(ap_publish *p, struct ap_res *r, int policy,
+		    struct ap_error *err)
+{
+	struct res_read *rd = ap_calloc(1, sizeof(*rd));
+	struct ap_http_req req = {0};
+	int rc;
+
+	if (rd == NULL)
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	rd->p = p;
+	rd->r = r;
+	rd->policy = policy;
+	if (ap_pub_url(&rd->url, p, policy ? "/resourceregistry/api/v1/resource/%s/policy"
+					    : "/resourceregistry/api/v1/resource/%s", r->id) != AP_OK) {
+		ap_free(rd);
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	}
+	req.method = "GET";
+	req.url = rd->url.ptr;
+	req.accept = policy ? "text/xml, application/xml" : "application/json";
+	rc = ap_http_submit(p->http, &req, res_read_done, rd, err);
+	if (rc != AP_OK) {
+		ap_buf_release(&rd->url);
+		ap_free(rd);
+	}
+	return rc;
+}
+
+/* ---- access lists -------------------------------------------------------- */
+
+enum { LR_INFO, LR_MEMBERS, LR_CONNS };
+
+struct list_read {
+	ap_publish *p;
+	struct ap_list *l;
+	int kind;
+	void (*then)(ap_publish *p, struct ap_list *l);
+	struct ap_buf url;
+};
+
+static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
+			    const char *next_url,
+			    void (*then)(ap_publish *p, struct ap_list *l));
+
+static void list_read_finish(struct list_read *lr)
+{
+	struct ap_list *l = lr->l;
+
+	if (--l->reading == 0 && lr->then != NULL)
+		lr->then(lr->p, l);
+}
+
+static int add_rmember(struct ap_list *l, json_t *item)
+{
+	json_t *ids = json_object_get(item, "identifiers");
+	json_t *pid = json_object_get(ids, "urn:altinn:party:id");
+	const char *id = json_string_value(json_object_get(item, "id"));
+	const char *orgno = json_string_value(json_object_get(ids, "urn:altinn:organization:identifier-no"));
+	const char *uuid = json_string_value(json_object_get(ids, "urn:altinn:party:uuid"));
+	struct ap_rmember *m;
+	char num[32];
+
+	if (id == NULL)
+		return AP_OK;
+	if (l->nrmembers == l->armembers) {
+		size_t n = l->armembers ? l->armembers * 2 : 64;
+		struct ap_rmember *a = ap_realloc(l->rmembers, n * sizeof(*a));
+
+		if (a == NULL)
+			return AP_ENOMEM;
+		l->rmembers = a;
+		l->armembers = n;
+	}
+	m = &l->rmembers[l->nrmembers];
+	memset(m, 0, sizeof(*m));
+	m->id = ap_strdup(id);
+	m->orgno = orgno != NULL ? ap_strdup(orgno) : NULL;
+	m->uuid = uuid != NULL ? ap_strdup(uuid) : NULL;
+	if (json_is_integer(pid)) {
+		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(pid));
+		m->partyid = ap_strdup(num);
+	} else if (json_is_string(pid)) {
+		m->partyid = ap_strdup(json_string_value(pid));
+	}
+	l->nrmembers++;
+	return m->id != NULL ? AP_OK : AP_ENOMEM;
+}
+
+static int add_rconn(struct ap_list *l, json_t *item)
+{
+	const char *res = json_string_value(json_object_get(item, "resourceIdentifier"));
+	struct ap_strs actions = {0};
+	json_t *a;
+	size_t i;
+	int rc = AP_OK;
+
+	if (res == NULL)
+		return AP_OK;
+	json_array_foreach(json_object_get(item, "actionFilters"), i, a)
+		if (json_is_string(a) && ap_strs_add(&actions, json_string_value(a)) != AP_OK)
+			rc = AP_ENOMEM;
+	if (rc == AP_OK)
+		rc = ap_conns_add(&l->rconns, res, &actions);
+	ap_strs_release(&actions);
+	return rc;
+}
+
+/* Reads a page envelope {"links":{"next":...},"data":[...]}; *next is the
+ * next page's URL (borrowed from *doc) or NULL. */
+static int read_page(ap_publish *p, struct list_read *lr, json_t *doc,
+		     const char **next)
+{
+	json_t *data = json_object_get(doc, "data"), *item;
+	const char *n = json_string_value(json_object_get(json_object_get(doc, "links"), "next"));
+	size_t i, blen = strlen(p->base_url);
+	int rc = AP_OK;
+
+	*next = NULL;
+	json_array_foreach(data, i, item) {
+		rc = lr->kind == LR_MEMBERS ? add_rmember(lr->l, item) : add_rconn(lr->l, item);
+		if (rc != AP_OK)
+			return rc;
+	}
+	/* follow next links only to the registry we talk to: the token goes
+	 * with them */
+	if (n != NULL && strncmp(n, p->base_url, blen) == 0 && n[blen] == '/')
+		*next = n;
+	else if (n != NULL)
+		return AP_EINVALID;
+	return AP_OK;
+}
+
+static void restart_pages(struct list_read *lr)
+{
+	size_t i;
+	struct ap_list *l = lr->l;
+
+	if (lr->kind == LR_MEMBERS) {
+		for (i = 0; i < l->nrmembers; i++) {
+			ap_free(l->rmembers[i].id);
+			ap_free(l->rmembers[i].orgno);
+			ap_free(l->rmembers[i].partyid);
+			ap_free(l->rmembers[i].uuid);
+		}
+		l->nrmembers = 0;
+	} else {
+		ap_conns_release(&l->rconns);
+	}
+}
+
+static const char *str_or_empty(const json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static void list_read_done(void *ctx, struct ap_http_resp *resp)
+{
+	struct list_read *lr = ctx;
+	struct ap_list *l = lr->l;
+	ap_publish *p = lr->p;
+	json_t *doc = NULL;
+	const char *next = NULL;
+	int rc;
+
+	if (lr->kind == LR_INFO) {
+		l->r_status = resp->status;
+		if (resp->status == 200) {
+			doc = json_loadb(resp->body.ptr != NULL ? resp->body.ptr : "", resp->body.len, 0, NULL);
+			snprintf(l->etag, sizeof(l->etag), "%s", resp->etag);
+			l->r_name = ap_strdup(str_or_empty(json_object_get(doc, "name")));
+			l->r_description = ap_strdup(str_or_empty(json_object_get(doc, "description")));
+			if (l->r_name == NULL || l->r_description == NULL)
+				p->oom = 1;
+		} else if (resp->status != 404) {
+			l->read_failed = 1;
+			ap_pub_fail_from(&l->read_fail, resp);
+		}
+		goto finish;
+	}
+	if (resp->status == 404)
+		goto finish; /* no list (its own GET says so too) */
+	if (resp->status == 412) {
+		/* the list changed while paging: start again from page one */
+		restart_pages(lr);
+		if (submit_list_read(p, l, lr->kind, NULL, lr->then) != AP_OK)
+			p->oom = 1;
+		goto finish;
+	}
+	if (resp->status != 200) {
+		l->read_failed = 1;
+		ap_pub_fail_from(&l->read_fail, resp);
+		goto finish;
+	}
+	doc = json_loadb(resp->body.ptr != NULL ? resp->body.ptr : "", resp->body.len, 0, NULL);
+	rc = read_page(p, lr, doc, &next);
+	if (rc == AP_EINVALID) {
+		l->read_failed = 1;
+		ap_pub_fail_set(&l->read_fail, 200, "", "a paging link leads away from %s: not followed", p->base_url);
+	} else if (rc != AP_OK) {
+		p->oom = 1;
+	} else if (next != NULL && submit_list_read(p, l, lr->kind, next, lr->then) != AP_OK) {
+		p->oom = 1;
+	}
+finish:
+	json_decref(doc);
+	ap_buf_release(&lr->url);
+	list_read_finish(lr);
+	ap_free(lr);
+}
+
+static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
+			    const char *next_url,
+			    void (*then)(ap_publish *p, struct ap_list *l))
+{
+	static const char *const paths[] = {
+		"/resourceregistry/api/v1/access-lists/%s/%s",
+		"/resourceregistry/api/v1/access-lists/%s/%s/members",
+		"/resourceregistry/api/v1/access-lists/%s/%s/resource-connections",
+	};
+	struct list_read *lr = ap_calloc(1, sizeof(*lr));
+	struct ap_http_req req = {0};
+	struct ap_error err = AP_ERROR_INIT;
+	int rc;
+
+	if (lr == NULL)
+		return AP_ENOMEM;
+	lr->p = p;
+	lr->l = l;
+	lr->kind = kind;
+	lr->then = then;
+	rc = next_url != NULL ? ap_buf_adds(&lr->url, next_url) : ap_pub_url(&lr->url, p, paths[kind], l->owner, l->id);
+	if (rc != AP_OK) {
+		ap_free(lr);
+		return rc;
+	}
+	req.method = "GET";
+	req.url = lr->url.ptr;
+	req.auth = 1;
+	rc = ap_http_submit(p->http, &req, list_read_done, lr, &err);
+	if (rc != AP_OK) {
+		ap_buf_release(&lr->url);
+		ap_free(lr);
+		return rc;
+	}
+	l->reading++;
+	return AP_OK;
+}
+
+void ap_pub_list_clear_remote(struct ap_list *l)
+{
+	struct list_read lr;
+
+	lr.l = l;
+	lr.kind = LR_MEMBERS;
+	restart_pages(&lr);
+	ap_free(l->rmembers);
+	l->rmembers = NULL;
+	l->armembers = 0;
+	ap_conns_release(&l->rconns);
+	ap_free(l->r_name);
+	ap_free(l->r_description);
+	l->r_name = l->r_description = NULL;
+	l->etag[0] = '\0';
+	l->r_status = 0;
+	l->read_failed = 0;
+}
+
+int ap_pub_read_list(ap_publish *p, struct ap_list *l,
+		     void (*then)(ap_publish *p, struct ap_list *l))
+{
+	int rc;
+
+	ap_pub_list_clear_remote(l);
+	/* the three GETs go together: one round trip instead of two */
+	l->reading++; /* held until all three are queued */
+	rc = submit_list_read(p, l, LR_INFO, NULL, then);
+	if (rc == AP_OK)
+		rc = submit_list_read(p, l, LR_MEMBERS, NULL, then);
+	if (rc == AP_OK)
+		rc = submit_list_read(p, l, LR_CONNS, NULL, then);
+	if (--l->reading == 0 && then != NULL)
+		then(p, l);
+	return rc;
+}
+
+static void list_read_planned(ap_publish *p, struct ap_list *l)
+{
+	if (ap_pub_plan_list(l) != AP_OK)
+		p->oom = 1;
+}
+
+int ap_pub_read_all(ap_publish *p, struct ap_error *err)
+{
+	size_t i;
+	int rc = AP_OK;
+
+	for (i = 0; rc == AP_OK && i < p->nres; i++)
+		rc = read_res(p, &p->res[i], 0, err);
+	for (i = 0; rc == AP_OK && i < p->nlists; i++)
+		if (ap_pub_read_list(p, &p->lists[i], list_read_planned) != AP_OK)
+			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+	if (rc == AP_OK)
+		rc = ap_http_run(p->http, NULL, NULL, err);
+	if (rc == AP_OK && p->oom)
+		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+	for (i = 0; rc == AP_OK && i < p->nres; i++)
+		ap_pub_plan_res(&p->res[i]);
+	return rc;
+}
