@@ -154,6 +154,20 @@ static const char *dup_attr_value(struct ap_builder *b, const char *s, size_t n)
 	return p;
 }
 
+/* Namespace names, from libxml2's dictionary: decoded like attribute
+ * values when they hold an "&" (a declaration written with "&amp;"), so
+ * that a namespace reads the same on its elements and its declaration,
+ * and is written back unchanged. */
+static const char *ns_name(struct ap_builder *b, const char *uri)
+{
+	const char *d;
+
+	if (uri == NULL || strchr(uri, '&') == NULL)
+		return intern_name(b, uri);
+	d = dup_attr_value(b, uri, strlen(uri));
+	return d ? intern(b, d) : NULL;
+}
+
 int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		    const char *uri, const struct ap_build_attr *attrs,
 		    size_t nattrs, const char *const *ns_decls, size_t nns,
@@ -177,7 +191,7 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		return AP_ENOMEM;
 	n->name = intern_name(b, local);
 	n->prefix = intern_name(b, prefix);
-	n->ns = intern_name(b, uri);
+	n->ns = ns_name(b, uri);
 	n->kind = ap_ids_node_kind(local);
 	n->line = pos.line;
 	n->col = pos.col;
@@ -192,7 +206,7 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 			return AP_ENOMEM;
 		for (i = 0; i < nattrs; i++) {
 			n->attrs[i].name = intern_name(b, attrs[i].name);
-			n->attrs[i].ns = intern_name(b, attrs[i].uri);
+			n->attrs[i].ns = ns_name(b, attrs[i].uri);
 			n->attrs[i].prefix = intern_name(b, attrs[i].prefix);
 			n->attrs[i].value = dup_attr_value(b, attrs[i].value, attrs[i].value_len);
 		}
@@ -202,8 +216,8 @@ int ap_build__start(struct ap_builder *b, const char *local, const char *prefix,
 		n->ns_decls = ap_arena_alloc(&b->doc->arena, 2 * nns * sizeof(char *));
 		if (n->ns_decls == NULL)
 			return AP_ENOMEM;
-		for (i = 0; i < 2 * nns; i++)
-			n->ns_decls[i] = intern(b, ns_decls[i]);
+		for (i = 0; i < 2 * nns; i++) /* prefix, URI */
+			n->ns_decls[i] = i % 2 ? ns_name(b, ns_decls[i]) : intern(b, ns_decls[i]);
 		n->nns_decls = (uint32_t)nns;
 	}
 	if (b->oom)
