@@ -4,7 +4,9 @@
  * Every object is checked against the template's description; one that
  * passes is mapped to XML and back (the mapping must be reversible),
  * rendered in the sandbox and checked: a policy built from valid
- * parameters must lint without an error, and resource.json must be JSON.
+ * parameters must lint without an error other than the correspondence
+ * requirements (which parameters can leave unmet), and resource.json must
+ * be JSON.
  */
 #include <stdint.h>
 #include <string.h>
@@ -83,8 +85,14 @@ static void render(struct world *w, size_t t, const json_t *params)
 	if (ap_gen_check_output(w->templates[t], w->linters[t], "out", out.ptr,
 				out.len, &diags, &err) != AP_OK)
 		fuzz_die("check of the output", &err);
+	/* Parameters may legitimately grant too little (no senders, say:
+	 * the correspondence requirements AX-C001..C004 then fail, and
+	 * generate refuses to write); any other error means the template
+	 * wrote a broken policy from valid parameters. */
 	for (i = 0; i < diags.count; i++)
-		if (diags.items[i].severity == AP_SEV_ERROR) {
+		if (diags.items[i].severity == AP_SEV_ERROR &&
+		    !(strncmp(diags.items[i].rule_id, "AX-C00", 6) == 0 &&
+		      diags.items[i].rule_id[6] >= '1' && diags.items[i].rule_id[6] <= '4')) {
 			fprintf(stderr, "%s: %s\n%.*s\n", diags.items[i].rule_id,
 				diags.items[i].message, (int)out.len, out.ptr);
 			fuzz_fail("valid parameters gave output with an error");

@@ -6,15 +6,22 @@ set -eu
 target=$1
 out=$2
 mkdir -p "$out"
-n=0
 
-# Copies each file given on stdin, prefixed with the bytes of $1 (a printf
-# format) so that targets which read a selector byte first see every choice.
+# Copies each file given on stdin into $out/<tag>-<k>, prefixed with a
+# selector byte for targets that read one first: $2 is "" (none), "k" (the
+# byte k % 5, so the seeds cover every choice) or a digit (that byte).
+# Runs in a pipe's subshell: names carry the tag, not a shared counter.
 add() {
+	k=0
 	while IFS= read -r f; do
 		[ -f "$f" ] || continue
-		n=$((n + 1))
-		{ printf "$1" "$((n % 5))"; cat "$f"; } > "$out/seed-$n"
+		k=$((k + 1))
+		case $2 in
+		"") sel="" ;;
+		k) sel=$((k % 5)) ;;
+		*) sel=$2 ;;
+		esac
+		{ [ -z "$sel" ] || printf "\\$(printf '%03o' "$sel")"; cat "$f"; } > "$out/$1-$k"
 	done
 }
 
@@ -25,13 +32,22 @@ policies() {
 }
 
 case $target in
-lint | fmt) policies | add '\%o' ;;
+lint | fmt) policies | add p k ;;
+eval)
+	policies | add p k
+	# conformance cases: xacml semantics (byte 2), policy, NUL, request
+	for req in tests/conformance/cases/*Request.xml ../shared/conformance/xacml3/*Request.xml; do
+		[ -f "$req" ] || continue
+		pol=${req%Request.xml}Policy.xml
+		[ -f "$pol" ] || continue
+		{ printf '\2'; cat "$pol"; printf '\0'; cat "$req"; } > "$out/c-${req##*/}"
+	done ;;
 params)
 	# each example with each template selector byte
 	for sel in 0 1 2 3; do
-		find templates tests/golden/generate -name '*.json' 2>/dev/null | sort | add "\\$sel"
+		find templates tests/golden/generate -name '*.json' 2>/dev/null | sort | add "t$sel" "$sel"
 	done ;;
-config) find tests docs -name '*.json' -path '*altinn-policy*' 2>/dev/null | sort | add '' ;;
-*) policies | add '' ;;
+config) find tests docs -name '*.json' -path '*altinn-policy*' 2>/dev/null | sort | add c "" ;;
+*) policies | add p "" ;;
 esac
-echo "$target: $n seeds"
+echo "$target: $(ls "$out" | wc -l) seeds"

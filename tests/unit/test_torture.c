@@ -303,6 +303,155 @@ static void test_torture_generate(void **state)
 	}
 }
 
+/* eval: a policy and a request in each semantics, with the trace; the
+ * formatted result and the policy's matrix against the docs' example are
+ * the result. */
+struct eval_case {
+	const char *policy;
+	const char *request; /* NULL: DAGL read by shortcuts */
+	enum ap_semantics sem;
+};
+
+static int eval_round_trip(void *ctx, char **out)
+{
+	const struct eval_case *c = ctx;
+	struct ap_result res = AP_RESULT_INIT;
+	struct ap_error err = AP_ERROR_INIT;
+	struct ap_buf text = AP_BUF_INIT;
+	ap_doc *doc = NULL, *other = NULL;
+	ap_engine *e = NULL, *eo = NULL;
+	ap_req *req = NULL;
+	ap_matrix *m = NULL;
+	char *path = h_src_path(c->policy), *opath = h_src_path("policies/broken/org-rolecode.xml");
+	int ret;
+
+	ret = ap_doc_load_file(&doc, path, c->policy, NULL, &err);
+	if (ret == AP_OK)
+		ret = ap_engine_new(&e, doc, c->sem, &err);
+	if (ret == AP_OK && c->request) {
+		char *rpath = h_src_path(c->request);
+
+		ret = ap_req_load_file(&req, rpath, &err);
+		free(rpath);
+	} else if (ret == AP_OK) {
+		ret = ap_req_new(&req, &err);
+		if (ret == AP_OK)
+			ret = ap_req_add_shortcut(req, AP_CAT_SUBJECT, "urn:altinn:rolecode=DAGL", &err);
+		if (ret == AP_OK)
+			ret = ap_req_add_shortcut(req, AP_CAT_ACTION, "read", &err);
+		if (ret == AP_OK)
+			ret = ap_req_add_shortcut(req, AP_CAT_RESOURCE, "urn:altinn:resource=example-correspondence", &err);
+	}
+	if (ret == AP_OK)
+		ret = ap_engine_decide(e, ap_req_view(req), AP_EVAL_EXPLAIN, &res, &err);
+	if (ret == AP_OK)
+		ret = ap_result_format(&res, doc, 1, &text);
+	if (ret == AP_OK)
+		ret = ap_doc_load_file(&other, opath, "old.xml", NULL, &err);
+	if (ret == AP_OK)
+		ret = ap_engine_new(&eo, other, c->sem == AP_SEMANTICS_XACML ? AP_SEMANTICS_ALTINN : c->sem, &err);
+	if (ret == AP_OK && c->sem != AP_SEMANTICS_XACML) {
+		ret = ap_matrix_build(&m, eo, e, &err);
+		if (ret == AP_OK)
+			ret = ap_matrix_format(m, 0, 1, &text);
+	}
+	if (ret == AP_OK) {
+		*out = strndup(text.ptr ? text.ptr : "", text.len);
+		assert_non_null(*out);
+	}
+	ap_matrix_free(m);
+	ap_result_release(&res);
+	ap_buf_release(&text);
+	ap_req_free(req);
+	ap_engine_free(e);
+	ap_engine_free(eo);
+	ap_doc_free(doc);
+	ap_doc_free(other);
+	free(path);
+	free(opath);
+	return ret;
+}
+
+static void test_torture_eval(void **state)
+{
+	static const struct eval_case cases[] = {
+		{"policies/ExamplePolicy.xml", NULL, AP_SEMANTICS_ALTINN},
+		{"policies/ExamplePolicy.xml", NULL, AP_SEMANTICS_ALTINN_LEGACY},
+		{"policies/ExamplePolicy.xml", "tests/golden/eval/multi-requests/request.json", AP_SEMANTICS_ALTINN},
+		{"tests/conformance/cases/XA005Policy.xml", "tests/conformance/cases/XA005Request.xml", AP_SEMANTICS_XACML},
+		{"tests/conformance/cases/XA007Policy.xml", "tests/conformance/cases/XA007Request.xml", AP_SEMANTICS_XACML},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char what[256];
+
+		snprintf(what, sizeof(what), "eval %s (%s)", cases[i].policy,
+			 ap_semantics_name(cases[i].sem));
+		print_message("%s: %ld allocations failed in turn\n", what,
+			      h_torture(what, eval_round_trip, (void *)&cases[i]));
+	}
+}
+
+/* The XACML 3.0 conformance suite (../shared, skipped when absent): every
+ * 6th case of the mandatory groups, in the xacml semantics, so that the
+ * function library, conditions and combining algorithms are tortured. */
+static void test_torture_eval_conformance(void **state)
+{
+	const char *vg = getenv("AP_VALGRIND");
+	int stride = vg && strcmp(vg, "1") == 0 ? 60 : 6, k, n, done = 0, tortured = 0;
+	char *dir = h_src_path("../shared/conformance/xacml3");
+	struct dirent **names = NULL;
+
+	(void)state;
+	n = scandir(dir, &names, NULL, alphasort);
+	free(dir);
+	if (n < 0)
+		skip();
+	for (k = 0; k < n; k++) {
+		const char *name = names[k]->d_name;
+		size_t len = strlen(name);
+
+		if (len > 11 && strcmp(name + len - 11, "Request.xml") == 0 &&
+		    strncmp(name, "II", 2) == 0 && name[2] >= 'A' && name[2] <= 'D' &&
+		    done++ % stride == 0) {
+			char pol[512], req[512];
+			struct eval_case c;
+
+			snprintf(req, sizeof(req), "../shared/conformance/xacml3/%s", name);
+			snprintf(pol, sizeof(pol), "../shared/conformance/xacml3/%.*sPolicy.xml",
+				 (int)(len - 11), name);
+			c.policy = pol;
+			c.request = req;
+			c.sem = AP_SEMANTICS_XACML;
+			if (h_exists(pol)) {
+				char *abs = h_src_path(pol);
+				ap_doc *d = NULL;
+				struct ap_error err = AP_ERROR_INIT;
+				ap_engine *e = NULL;
+				int usable;
+
+				/* only cases whose policy the engine accepts */
+				usable = ap_doc_load_file(&d, abs, pol, NULL, &err) == AP_OK &&
+					 ap_engine_new(&e, d, AP_SEMANTICS_XACML, &err) == AP_OK;
+				ap_engine_free(e);
+				ap_doc_free(d);
+				free(abs);
+				if (usable) {
+					h_torture(name, eval_round_trip, &c);
+					tortured++;
+				}
+			}
+		}
+		free(names[k]);
+	}
+	free(names);
+	print_message("%d conformance requests, %d tortured (every %dth whose policy loads)\n",
+		      done, tortured, stride);
+	assert_true(tortured > 0);
+}
+
 /* The configuration file: loaded, applied and used to build a linter. */
 static int config_round_trip(void *ctx, char **out)
 {
@@ -345,6 +494,8 @@ int main(void)
 		cmocka_unit_test(test_torture_fmt),
 		cmocka_unit_test(test_torture_fix),
 		cmocka_unit_test(test_torture_generate),
+		cmocka_unit_test(test_torture_eval),
+		cmocka_unit_test(test_torture_eval_conformance),
 	};
 
 	h_test_filter();
