@@ -55,6 +55,13 @@ int ap_error_set_at(struct ap_error *err, int code, const char *file,
 		    uint32_t line, uint32_t col, const char *fmt, ...)
 	AP_PRINTF(6, 7);
 
+#ifdef __clang_analyzer__
+/* For clang-tidy, which does not look into error.c: both return their
+ * code, so `return ap_error_set(err, AP_ENOMEM, ...)` is never AP_OK. */
+#define ap_error_set(err, code, ...) (ap_error_set(err, code, __VA_ARGS__), (code))
+#define ap_error_set_at(err, code, ...) (ap_error_set_at(err, code, __VA_ARGS__), (code))
+#endif
+
 /* Resets err to the no-error state.  Accepts NULL. */
 void ap_error_clear(struct ap_error *err);
 

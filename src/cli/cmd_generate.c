@@ -289,7 +289,7 @@ static int write_all(struct gen_run *run)
 		return AP_EXIT_OK;
 	}
 	if (ap_pool_run(run->count < WRITE_THREADS ? run->count : WRITE_THREADS, run->count,
-			4 * WRITE_THREADS, write_one, done_fn, run, &e) != AP_OK) {
+			(size_t)4 * WRITE_THREADS, write_one, done_fn, run, &e) != AP_OK) {
 		fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
 		return AP_EXIT_INTERNAL;
 	}

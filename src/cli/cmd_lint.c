@@ -330,6 +330,7 @@ static int check_args(struct ap_cli *cli, const struct lint_args *a,
 		      enum ap_severity *fail_on, struct ap_report_options *ro,
 		      size_t *jobs)
 {
+	const char *no_color = getenv("NO_COLOR");
 	enum ap_profile p;
 
 	if (a->paths.count == 0) {
@@ -389,7 +390,7 @@ static int check_args(struct ap_cli *cli, const struct lint_args *a,
 		ro->color = 0;
 	else
 		ro->color = a->output == NULL && isatty(fileno(cli->out)) &&
-			    (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
+			    (no_color == NULL || no_color[0] == '\0');
 	return 0;
 }
 

@@ -37,8 +37,8 @@ static void request_values(const struct ap_node *d, const struct ap_request *req
 		if (a->category != d->u.designator.category || a->id == NULL ||
 		    !ap_streq(d->u.designator.attribute_id, a->id))
 			continue;
-		if (n == 3) {
-			w = snprintf(buf + used, size - used, ", ...");
+		if (n == 3) { /* truncated like the values themselves */
+			snprintf(buf + used, size - used, ", ...");
 			break;
 		}
 		w = snprintf(buf + used, size - used, "%s'%s'", n ? ", " : "", a->value);
@@ -52,8 +52,8 @@ static void request_values(const struct ap_node *d, const struct ap_request *req
 static const char *relation(const struct ap_node *m)
 {
 	switch ((enum ap_match_fn)m->u.match.fn) {
-	case AP_MATCH_FN_STRING_EQUAL: return "equals";
-	case AP_MATCH_FN_STRING_EQUAL_IC: return "equals";
+	case AP_MATCH_FN_STRING_EQUAL:
+	case AP_MATCH_FN_STRING_EQUAL_IC: return "equals"; /* why_not adds " ignoring case" */
 	case AP_MATCH_FN_STRING_REGEXP: return "matches the pattern";
 	default: return "matches with";
 	}

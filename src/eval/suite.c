@@ -308,14 +308,17 @@ static int run_cases(ap_suite *s, const json_t *root, const char *buf, size_t le
 		s->nrules = ap_engine_rule_count(e);
 		covered = ap_calloc(s->nrules + 1, 1);
 		s->uncovered = ap_arena_calloc(&s->arena, (s->nrules + 1) * sizeof(*s->uncovered));
-		if (covered == NULL || s->uncovered == NULL)
+		if (covered == NULL || s->uncovered == NULL) {
 			ret = ap_error_set(err, AP_ENOMEM, "out of memory");
+			goto done;
+		}
 	}
 	for (i = 0; i < n && ret == AP_OK; i++)
 		ret = run_case(s, e, json_array_get(cases, i), lines[i], covered, err);
 	for (i = 0; ret == AP_OK && i < s->nrules; i++)
 		if (!covered[i])
 			s->uncovered[s->nuncovered++] = ap_engine_rule(e, i);
+done:
 	ap_free(covered);
 	ap_free(lines);
 	ap_engine_free(e);
@@ -336,8 +339,11 @@ int ap_suite_run(ap_suite **out, const char *path, enum ap_semantics sem,
 	if (s == NULL)
 		return ap_error_set(err, AP_ENOMEM, "out of memory");
 	s->path = ap_arena_strndup(&s->arena, path, strlen(path));
-	ret = s->path ? ap_file_read(&buf, &len, path, MAX_FILE, err)
-		      : ap_error_set(err, AP_ENOMEM, "out of memory");
+	if (s->path == NULL) {
+		ap_suite_free(s);
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
+	}
+	ret = ap_file_read(&buf, &len, path, MAX_FILE, err);
 	if (ret == AP_OK) {
 		root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 		if (root == NULL)

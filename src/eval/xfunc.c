@@ -179,7 +179,8 @@ int ap_xfn_check(const struct xfn *fn, struct xexpr *const *a, size_t n,
 		for (i = 0; i < n; i++)
 			if (!is(a[i], t, 1))
 				return -1;
-		return n >= (fn->op == F_UNION ? 2u : 2u) ? 0 : -1;
+		/* 3.0: union takes two or more bags, intersection exactly two */
+		return (fn->op == F_UNION ? n >= 2 : n == 2) ? 0 : -1;
 	case F_AT_LEAST_ONE: case F_SUBSET: case F_SET_EQUALS:
 		return n == 2 && is(a[0], t, 1) && is(a[1], t, 1) ? 0 : -1;
 	case F_AND: case F_OR:
@@ -772,8 +773,13 @@ void ap_xfn_apply(struct xctx *c, const struct xfn *fn, struct xexpr *const *arg
 			return;
 		}
 	}
-	if (fn->op >= F_ANY_OF)
+	if (fn->op >= F_ANY_OF) {
+		if (nargs < 2) { /* ap_xfn_check rejects this when compiling */
+			ap_xres_error(out, XST_PROCESSING, "a higher-order function needs a function and bags");
+			return;
+		}
 		first = 1;
+	}
 	for (i = first; i < nargs; i++) {
 		ap_xeval(c, args[i], &a[i]);
 		if (a[i].st != XST_OK) {

@@ -449,7 +449,7 @@ static int64_t instant(const struct xval *v)
 	if (v->t != XT_TIME)
 		s = days_from_civil(v->u.dt.y, v->u.dt.mo, v->u.dt.da) * 86400;
 	if (v->t != XT_DATE)
-		s += (int64_t)v->u.dt.h * 3600 + v->u.dt.mi * 60 + v->u.dt.se;
+		s += (int64_t)v->u.dt.h * 3600 + (int64_t)v->u.dt.mi * 60 + v->u.dt.se;
 	return s - (int64_t)tz * 60;
 }
 
@@ -582,7 +582,7 @@ int ap_xt_compare(const struct xval *a, const struct xval *b)
 int ap_xt_add_dtdur(struct xval *v, const struct xval *d, int sign)
 {
 	int64_t days = days_from_civil(v->u.dt.y, v->u.dt.mo, v->u.dt.da);
-	int64_t secs = days * 86400 + (int64_t)v->u.dt.h * 3600 + v->u.dt.mi * 60 + v->u.dt.se;
+	int64_t secs = days * 86400 + (int64_t)v->u.dt.h * 3600 + (int64_t)v->u.dt.mi * 60 + v->u.dt.se;
 	int64_t ns = v->u.dt.ns + sign * (int64_t)d->u.dur.ns;
 
 	secs += sign * d->u.dur.sec;

@@ -214,7 +214,7 @@ static int hunks(const struct differ *d, struct ap_buf *out)
 			continue;
 		from = k > CONTEXT ? k - CONTEXT : 0;
 		last = k;
-		for (k++; k < n && k <= last + 2 * CONTEXT; k++)
+		for (k++; k < n && k <= last + 2 * (size_t)CONTEXT; k++)
 			if (ops[k].tag != ' ')
 				last = k;
 		k = last + 1 + CONTEXT < n ? last + 1 + CONTEXT : n;

@@ -133,7 +133,7 @@ static void visit(struct planner *p, const struct ap_node *n)
 		p->plan->keep[e] = ~UINT64_C(0);
 	} else {
 		for (i = 0; i < n->nns_decls; i++) {
-			const char *prefix = n->ns_decls[2 * i], *uri = n->ns_decls[2 * i + 1];
+			const char *prefix = n->ns_decls[2 * (size_t)i], *uri = n->ns_decls[2 * (size_t)i + 1];
 			const struct binding *b = lookup(p, prefix);
 
 			/* the same binding again: redundant, dropped */

@@ -115,7 +115,7 @@ static void decls(struct writer *w, const struct ap_node *n, size_t e)
 	if (w->rename && is_root)
 		decl(w, w->xacml_prefix, AP_XACML3_NS);
 	for (i = 0; i < n->nns_decls; i++) {
-		const char *prefix = n->ns_decls[2 * i], *uri = n->ns_decls[2 * i + 1];
+		const char *prefix = n->ns_decls[2 * (size_t)i], *uri = n->ns_decls[2 * (size_t)i + 1];
 
 		if (!w->plan.keep_all && (i >= 64 || !(w->plan.keep[e] >> i & 1)) &&
 		    n->nns_decls <= 64)

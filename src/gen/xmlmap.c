@@ -159,9 +159,7 @@ int ap_gen_params_xml(const json_t *params, struct ap_buf *out, struct ap_error 
 	if (ret != AP_OK)
 		return ret;
 	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
-	if (text == NULL)
-		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
-	else if (ap_buf_add(out, text, (size_t)len) != AP_OK)
+	if (text == NULL || ap_buf_add(out, text, (size_t)len) != AP_OK)
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
 	xmlFree(text);
 	xmlFreeDoc(doc);

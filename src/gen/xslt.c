@@ -543,9 +543,8 @@ int ap_gen__xslt_apply(const struct gen_xslt *x, void *params_doc,
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory serialising the result");
 		goto done;
 	}
-	if (len > 0 && ap_buf_add(out, text, (size_t)len) != AP_OK)
-		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
-	else if (len == 0 && ap_buf_add(out, "", 0) != AP_OK)
+	/* an empty result is still a (NUL-terminated) buffer */
+	if (ap_buf_add(out, len > 0 ? (const char *)text : "", len > 0 ? (size_t)len : 0) != AP_OK)
 		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
 done:
 	xmlFree(text);

@@ -70,15 +70,15 @@ static void clear_plan(struct ap_list *l)
 
 static int plan_members(struct ap_list *l)
 {
-	size_t i, k;
+	size_t i, k, nr = l->nrmembers;
 	unsigned char *used = NULL;
 
-	if (l->nrmembers > 0 && (used = ap_calloc(l->nrmembers, 1)) == NULL)
+	if (nr > 0 && (used = ap_calloc(nr, 1)) == NULL)
 		return AP_ENOMEM;
 	for (i = 0; i < l->members.count; i++) {
 		int found = 0;
 
-		for (k = 0; k < l->nrmembers; k++) {
+		for (k = 0; k < nr; k++) {
 			if (member_matches(&l->rmembers[k], l->members.items[i])) {
 				used[k] = 1;
 				found = 1;
@@ -87,7 +87,7 @@ static int plan_members(struct ap_list *l)
 		if (!found && ap_strs_add(&l->add, l->members.items[i]) != AP_OK)
 			goto oom;
 	}
-	for (k = 0; k < l->nrmembers; k++)
+	for (k = 0; k < nr; k++)
 		if (!used[k] && ap_strs_add(&l->remove, l->rmembers[k].id) != AP_OK)
 			goto oom;
 	ap_free(used);

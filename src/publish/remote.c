@@ -302,9 +302,8 @@ static void list_read_done(void *ctx, struct ap_http_resp *resp)
 	if (rc == AP_EINVALID) {
 		l->read_failed = 1;
 		ap_pub_fail_set(&l->read_fail, 200, "", "a paging link leads away from %s: not followed", p->base_url);
-	} else if (rc != AP_OK) {
-		p->oom = 1;
-	} else if (next != NULL && submit_list_read(p, l, lr->kind, next, lr->then) != AP_OK) {
+	} else if (rc != AP_OK ||
+		   (next != NULL && submit_list_read(p, l, lr->kind, next, lr->then) != AP_OK)) {
 		p->oom = 1;
 	}
 finish:
@@ -354,10 +353,8 @@ static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
 
 void ap_pub_list_clear_remote(struct ap_list *l)
 {
-	struct list_read lr;
+	struct list_read lr = {.l = l, .kind = LR_MEMBERS};
 
-	lr.l = l;
-	lr.kind = LR_MEMBERS;
 	restart_pages(&lr);
 	ap_free(l->rmembers);
 	l->rmembers = NULL;

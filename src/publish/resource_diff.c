@@ -71,8 +71,13 @@ static json_t *normalise(const json_t *in)
 			size_t n;
 
 			copy = json_array();
-			json_array_foreach(v, n, a)
-				json_array_append_new(copy, canonical_enum(a));
+			json_array_foreach(v, n, a) {
+				if (json_array_append_new(copy, canonical_enum(a)) != 0) {
+					json_decref(copy);
+					copy = NULL; /* out of memory */
+					break;
+				}
+			}
 		} else {
 			copy = json_deep_copy(v);
 		}

@@ -8,7 +8,7 @@ static void set_message(struct ap_error *err, const char *fmt, va_list ap)
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 }
 
-int ap_error_set(struct ap_error *err, int code, const char *fmt, ...)
+int (ap_error_set)(struct ap_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -23,7 +23,7 @@ int ap_error_set(struct ap_error *err, int code, const char *fmt, ...)
 	return code;
 }
 
-int ap_error_set_at(struct ap_error *err, int code, const char *file,
+int (ap_error_set_at)(struct ap_error *err, int code, const char *file,
 		    uint32_t line, uint32_t col, const char *fmt, ...)
 {
 	va_list ap;

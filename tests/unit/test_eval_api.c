@@ -323,6 +323,7 @@ static void test_xacml_functions(void **state)
 	POLICY(ALG3("deny-overrides"), "<Rule RuleId=\"r\" Effect=\"Permit\"><Condition>" body \
 	       "</Condition></Rule>")
 #define V(t, v) "<AttributeValue DataType=\"http://www.w3.org/2001/XMLSchema#" t "\">" v "</AttributeValue>"
+#define BAG(v) "<Apply FunctionId=\"" F "string-bag\">" V("string", v) "</Apply>"
 	static const struct {
 		const char *xml;
 		enum ap_decision want;
@@ -347,6 +348,16 @@ static void test_xacml_functions(void **state)
 		 AP_DECISION_INDETERMINATE},
 		{COND("<Apply FunctionId=\"" F "integer-divide\">" V("integer", "1") V("integer", "0") "</Apply>"),
 		 AP_DECISION_INDETERMINATE},
+		/* 3.0: union takes two or more bags, intersection exactly two */
+		{COND("<Apply FunctionId=\"" F "string-is-in\">" V("string", "c") "<Apply FunctionId=\"" F
+		      "string-union\">" BAG("a") BAG("b") BAG("c") "</Apply></Apply>"),
+		 AP_DECISION_PERMIT},
+		{COND("<Apply FunctionId=\"" F "string-is-in\">" V("string", "a") "<Apply FunctionId=\"" F
+		      "string-intersection\">" BAG("a") BAG("a") "</Apply></Apply>"),
+		 AP_DECISION_PERMIT},
+		{COND("<Apply FunctionId=\"" F "string-is-in\">" V("string", "a") "<Apply FunctionId=\"" F
+		      "string-intersection\">" BAG("a") BAG("a") BAG("a") "</Apply></Apply>"),
+		 AP_DECISION_INDETERMINATE},
 	};
 	size_t i;
 
@@ -360,6 +371,7 @@ static void test_xacml_functions(void **state)
 #undef F
 #undef COND
 #undef V
+#undef BAG
 }
 
 static void test_names(void **state)
