@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -318,20 +319,30 @@ static void arith(struct xctx *c, const struct xfn *fn, const struct xres *a, si
 		if (fn->type == XT_INTEGER) {
 			int64_t x = out->v.u.i, y = a[i].v.u.i;
 
+			int64_t r = 0;
+			int over = 0;
+
 			switch (fn->op) {
-			case F_ADD: out->v.u.i = x + y; break;
-			case F_SUB: out->v.u.i = x - y; break;
-			case F_MUL: out->v.u.i = x * y; break;
+			case F_ADD: over = __builtin_add_overflow(x, y, &r); break;
+			case F_SUB: over = __builtin_sub_overflow(x, y, &r); break;
+			case F_MUL: over = __builtin_mul_overflow(x, y, &r); break;
 			case F_DIV:
 			case F_MOD:
 				if (y == 0) {
 					ap_xres_error(out, XST_PROCESSING, "division by zero");
 					return;
 				}
-				out->v.u.i = fn->op == F_DIV ? x / y : x % y;
+				over = x == INT64_MIN && y == -1;
+				if (!over)
+					r = fn->op == F_DIV ? x / y : x % y;
 				break;
-			default: break;
+			default: r = x; break;
 			}
+			if (over) {
+				ap_xres_error(out, XST_PROCESSING, "integer overflow");
+				return;
+			}
+			out->v.u.i = r;
 		} else {
 			double x = out->v.u.d, y = a[i].v.u.d;
 
@@ -617,6 +628,10 @@ static void apply_values(struct xctx *c, const struct xfn *fn, struct xres *a, s
 		arith(c, fn, a, n, out);
 		return;
 	case F_ABS:
+		if (fn->type == XT_INTEGER && a[0].v.u.i == INT64_MIN) {
+			ap_xres_error(out, XST_PROCESSING, "integer overflow");
+			return;
+		}
 		set_value(out, &a[0].v);
 		if (fn->type == XT_INTEGER)
 			out->v.u.i = out->v.u.i < 0 ? -out->v.u.i : out->v.u.i;
@@ -634,6 +649,11 @@ static void apply_values(struct xctx *c, const struct xfn *fn, struct xres *a, s
 		set_value(out, &v);
 		return;
 	case F_DOUBLE_TO_INT:
+		/* the range of int64_t; NaN fails both tests */
+		if (!(a[0].v.u.d >= -9223372036854775808.0 && a[0].v.u.d < 9223372036854775808.0)) {
+			ap_xres_error(out, XST_PROCESSING, "integer overflow");
+			return;
+		}
 		set_int(out, (int64_t)a[0].v.u.d);
 		return;
 	case F_ONE_AND_ONLY:
@@ -699,10 +719,12 @@ static void apply_values(struct xctx *c, const struct xfn *fn, struct xres *a, s
 	case F_ADD_DTDUR: case F_SUB_DTDUR: case F_ADD_YMDUR: case F_SUB_YMDUR:
 		v = a[0].v;
 		v.lex = NULL;
-		if (fn->op == F_ADD_DTDUR || fn->op == F_SUB_DTDUR)
-			ap_xt_add_dtdur(&v, &a[1].v, fn->op == F_ADD_DTDUR ? 1 : -1);
-		else
-			ap_xt_add_ymdur(&v, &a[1].v, fn->op == F_ADD_YMDUR ? 1 : -1);
+		if ((fn->op == F_ADD_DTDUR || fn->op == F_SUB_DTDUR
+		     ? ap_xt_add_dtdur(&v, &a[1].v, fn->op == F_ADD_DTDUR ? 1 : -1)
+		     : ap_xt_add_ymdur(&v, &a[1].v, fn->op == F_ADD_YMDUR ? 1 : -1)) != 0) {
+			ap_xres_error(out, XST_PROCESSING, "date out of range");
+			return;
+		}
 		set_value(out, &v);
 		return;
 	case F_TIME_IN_RANGE: {

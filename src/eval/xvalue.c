@@ -169,7 +169,9 @@ static int parse_date_part(const char **p, struct xval *v)
 		neg = 1;
 		(*p)++;
 	}
-	while (isdigit((unsigned char)**p) && n < 12) {
+	/* years of at most AP_XT_YEAR_DIGITS digits: every instant then fits
+	 * int64_t seconds with room for any duration (xacml.h) */
+	while (isdigit((unsigned char)**p) && n < AP_XT_YEAR_DIGITS) {
 		y = y * 10 + (**p - '0');
 		(*p)++;
 		n++;
@@ -249,10 +251,19 @@ static int parse_duration(const char *s, struct xval *v, int ym)
 	}
 	if (!any)
 		return -1;
+	/* every component has at most 15 digits; the total must stay within
+	 * AP_XT_MAX_DURATION_SECONDS (or the months of as many years) so
+	 * that adding it to any instant cannot overflow */
+	if (years > AP_XT_MAX_DURATION_YEARS || months > AP_XT_MAX_DURATION_YEARS * 12 ||
+	    days > AP_XT_MAX_DURATION_SECONDS / 86400 || hours > AP_XT_MAX_DURATION_SECONDS / 3600 ||
+	    mins > AP_XT_MAX_DURATION_SECONDS / 60 || secs > AP_XT_MAX_DURATION_SECONDS)
+		return -1;
 	if (ym) {
 		v->u.months = (years * 12 + months) * (neg ? -1 : 1);
 	} else {
 		v->u.dur.sec = ((days * 24 + hours) * 60 + mins) * 60 + secs;
+		if (v->u.dur.sec > AP_XT_MAX_DURATION_SECONDS)
+			return -1;
 		v->u.dur.ns = ns;
 		if (neg) {
 			v->u.dur.sec = -v->u.dur.sec;
@@ -597,6 +608,8 @@ int ap_xt_add_dtdur(struct xval *v, const struct xval *d, int sign)
 	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 	secs -= days * 86400;
 	civil_from_days(days, &v->u.dt.y, &v->u.dt.mo, &v->u.dt.da);
+	if (v->u.dt.y > AP_XT_MAX_YEAR || v->u.dt.y < -AP_XT_MAX_YEAR)
+		return -1;
 	v->u.dt.h = (int)(secs / 3600);
 	v->u.dt.mi = (int)(secs / 60 % 60);
 	v->u.dt.se = (int)(secs % 60);
@@ -610,6 +623,8 @@ int ap_xt_add_ymdur(struct xval *v, const struct xval *d, int sign)
 	int64_t y = m >= 0 ? m / 12 : -((-m + 11) / 12);
 	int dim;
 
+	if (y > AP_XT_MAX_YEAR || y < -AP_XT_MAX_YEAR)
+		return -1;
 	v->u.dt.y = y;
 	v->u.dt.mo = (int)(m - y * 12) + 1;
 	dim = days_in_month(v->u.dt.y, v->u.dt.mo);

@@ -74,6 +74,19 @@ int ap_xt_equal(const struct xval *a, const struct xval *b);
  * dateTime, durations); 0 for the rest. */
 int ap_xt_compare(const struct xval *a, const struct xval *b);
 
+/*
+ * Limits that keep date and time arithmetic inside int64_t: years have at
+ * most 9 digits (|year| <= AP_XT_MAX_YEAR), a dayTimeDuration at most
+ * AP_XT_MAX_DURATION_SECONDS (about 31 million years) and a
+ * yearMonthDuration at most AP_XT_MAX_DURATION_YEARS; longer lexical
+ * values are invalid.  The additions below return -1 when the result
+ * leaves the year range (the caller's "date out of range" error), else 0.
+ */
+#define AP_XT_YEAR_DIGITS 9
+#define AP_XT_MAX_YEAR INT64_C(999999999)
+#define AP_XT_MAX_DURATION_SECONDS INT64_C(1000000000000000)
+#define AP_XT_MAX_DURATION_YEARS INT64_C(31000000)
+
 /* Date/time arithmetic: v plus (sign 1) or minus (sign -1) a duration.
  * 0, or -1 when out of range. */
 int ap_xt_add_dtdur(struct xval *v, const struct xval *d, int sign);
