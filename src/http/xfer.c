@@ -75,9 +75,16 @@ static int add_header(struct ap_xfer *x, const char *name, const char *value)
 {
 	struct ap_buf b = AP_BUF_INIT;
 	struct curl_slist *l;
-	int rc = *value ? ap_buf_addf(&b, "%s: %s", name, value)
-			: ap_buf_addf(&b, "%s:", name); /* "Name:" removes it */
+	const char *c;
+	int rc;
 
+	/* a line break in a value (a token or ETag from a hostile answer)
+	 * would add headers of its own: refused */
+	for (c = value; *c; c++)
+		if ((unsigned char)*c < 0x20 && *c != '\t')
+			return AP_EINVALID;
+	rc = *value ? ap_buf_addf(&b, "%s: %s", name, value)
+		    : ap_buf_addf(&b, "%s:", name); /* "Name:" removes it */
 	if (rc != AP_OK)
 		return rc;
 	l = curl_slist_append(x->headers, b.ptr);
@@ -181,6 +188,7 @@ int ap_xfer_start(ap_http *h, struct ap_xfer *x)
 {
 	CURL *e;
 	int loopback = ap_http_url_is_loopback(x->req.url);
+	int rc;
 	char ua[64];
 
 	x->resp.attempts++;
@@ -212,9 +220,14 @@ int ap_xfer_start(ap_http *h, struct ap_xfer *x)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	if (build_headers(h, x) != AP_OK || build_body(x) != AP_OK) {
+	rc = build_headers(h, x);
+	if (rc == AP_OK)
+		rc = build_body(x);
+	if (rc != AP_OK) {
 		if (x->resp.error[0] == '\0')
-			snprintf(x->resp.error, sizeof(x->resp.error), "out of memory");
+			snprintf(x->resp.error, sizeof(x->resp.error), "%s",
+				 rc == AP_EINVALID ? "a header value holds a line break or control character"
+						   : "out of memory");
 		ap_xfer_finish_attempt(x);
 		return AP_EINVALID;
 	}
