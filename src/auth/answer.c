@@ -13,6 +13,12 @@
 
 #define AP_TOKEN_MAX (64 * 1024)
 
+static int token_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+}
+
 int ap_token_check(const char *tok, size_t len, const char *who,
 		   struct ap_error *err)
 {
@@ -23,12 +29,15 @@ int ap_token_check(const char *tok, size_t len, const char *who,
 	if (len > AP_TOKEN_MAX)
 		return ap_error_set(err, AP_EINVALID, "%s: the token is %zu bytes long (at most %d)", who, len,
 				    AP_TOKEN_MAX);
-	/* it goes into an Authorization header: visible ASCII only */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)tok[i] <= 0x20 || (unsigned char)tok[i] >= 0x7f)
-			return ap_error_set(err, AP_EINVALID,
-					    "%s: the token holds a byte that cannot go into a header (0x%02x at %zu)",
-					    who, (unsigned char)tok[i], i);
+	/* it goes into "Authorization: Bearer": RFC 6750's b64token */
+	for (i = 0; i < len && token_char(tok[i]); i++)
+		;
+	while (i < len && tok[i] == '=')
+		i++;
+	if (i < len)
+		return ap_error_set(err, AP_EINVALID,
+				    "%s: the token holds a byte that a bearer token cannot (0x%02x at %zu)",
+				    who, (unsigned char)tok[i], i);
 	return AP_OK;
 }
 

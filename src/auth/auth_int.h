@@ -30,7 +30,7 @@ int ap_jwt_claims(struct json_t **out, const char *jwt, struct ap_error *err);
  * holds a token.
  *
  * AP_OK when tok (len bytes) can be sent as a bearer token: 1..64 KiB of
- * visible ASCII; else AP_EINVALID naming who gave it. */
+ * RFC 6750's b64token characters; else AP_EINVALID naming who gave it. */
 int ap_token_check(const char *tok, size_t len, const char *who,
 		   struct ap_error *err);
 /* The access_token of Maskinporten's JSON answer into *out (a secret:

@@ -14,8 +14,10 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 	struct ap_xfer *x = ctx;
 	size_t len = size * n;
 
-	if (x->resp.body.len + len > (size_t)64 << 20)
-		return 0; /* an answer over 64 MB is not the registry's */
+	if (x->resp.body.len + len > AP_HTTP_MAX_BODY) {
+		x->too_big = 1; /* an answer over 64 MB is not the registry's */
+		return 0;
+	}
 	return ap_buf_add(&x->resp.body, data, len) == AP_OK ? len : 0;
 }
 
@@ -192,6 +194,7 @@ int ap_xfer_start(ap_http *h, struct ap_xfer *x)
 	char ua[64];
 
 	x->resp.attempts++;
+	x->too_big = 0;
 	x->retry_after_ms = -1;
 	x->errbuf[0] = '\0';
 	x->resp.error[0] = '\0';
@@ -261,8 +264,16 @@ enum ap_xfer_verdict ap_xfer_classify(ap_http *h, struct ap_xfer *x,
 	int more = x->resp.attempts < h->opts.max_attempts;
 
 	if (result != CURLE_OK) {
-		snprintf(x->resp.error, sizeof(x->resp.error), "%s",
-			 x->errbuf[0] ? x->errbuf : curl_easy_strerror(result));
+		if (result == CURLE_WRITE_ERROR && x->too_big)
+			snprintf(x->resp.error, sizeof(x->resp.error), "the answer is larger than %d MB: not read",
+				 (int)(AP_HTTP_MAX_BODY >> 20));
+		else if (result == CURLE_OUT_OF_MEMORY && x->errbuf[0] == '\0')
+			/* what libcurl 7.88 says of a header line over 100 KB */
+			snprintf(x->resp.error, sizeof(x->resp.error),
+				 "out of memory, or a header line too long to take in");
+		else
+			snprintf(x->resp.error, sizeof(x->resp.error), "%s",
+				 x->errbuf[0] ? x->errbuf : curl_easy_strerror(result));
 		x->resp.status = 0;
 		if (more && retryable_transport(result)) {
 			x->resp.retries_conn++;

@@ -6,6 +6,8 @@
 
 #include "altinn-policy/http.h"
 
+#define AP_HTTP_MAX_BODY ((size_t)64 << 20) /* bytes of one answer */
+
 struct ap_xfer {
 	struct ap_http_req req; /* pointers borrowed from the submitter */
 	ap_http_done_fn done;
@@ -18,6 +20,7 @@ struct ap_xfer {
 	long due_ms;                /* when a waiting transfer may start */
 	unsigned token_gen;         /* generation of the token sent */
 	int refreshed;              /* already re-sent after a 401 */
+	int too_big;                /* the body went over AP_HTTP_MAX_BODY */
 	char errbuf[CURL_ERROR_SIZE];
 	struct ap_xfer *next;
 };

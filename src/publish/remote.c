@@ -41,7 +41,8 @@ void ap_pub_fail_from(struct ap_failure *f, const struct ap_http_resp *r)
 	f->status = r->status;
 	if (r->status == 0) {
 		f->code[0] = '\0';
-		snprintf(f->message, sizeof(f->message), "no answer after %u attempts: %.400s", r->attempts, r->error);
+		snprintf(f->message, sizeof(f->message), "no answer after %u attempt%s: %.400s", r->attempts,
+			 r->attempts == 1 ? "" : "s", r->error);
 		return;
 	}
 	ap_registry_error(r, f->code, sizeof(f->code), f->message, sizeof(f->message));
@@ -71,6 +72,14 @@ static void res_read_done(void *ctx, struct ap_http_resp *resp)
 			if (r->remote == NULL) {
 				r->r_status = -1;
 				ap_pub_fail_set(&r->read_fail, 200, "", "the registry's resource is not a JSON object");
+			} else if (!ap_streq(json_string_value(json_object_get(r->remote, "identifier")), r->id)) {
+				/* not the resource asked for (a proxy's or a
+				 * wrong route's answer): planning against it
+				 * would be planning against nothing */
+				r->r_status = -1;
+				ap_pub_fail_set(&r->read_fail, 200, "",
+						"the registry's answer is not the resource '%.200s' (no such identifier in it)",
+						r->id);
 			}
 		} else if (resp->status != 404) {
 			ap_pub_fail_from(&r->read_fail, resp);

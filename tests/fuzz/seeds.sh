@@ -32,6 +32,24 @@ params)
 		find templates tests/golden/generate -name '*.json' 2>/dev/null | sort | add "\\$sel"
 	done ;;
 config) find tests docs -name '*.json' -path '*altinn-policy*' 2>/dev/null | sort | add '' ;;
+registry)
+	# selector byte, status byte, body: answers the registry gives
+	# (registry-api.md) and downloaded policies
+	policies | head -n 20 | add '\005\000'
+	seed() { n=$((n + 1)); printf '%b' "$1" > "$out/answer-$n"; }
+	seed '\002\000{"links":{"next":"https://registry.example/x?page=2"},"data":[{"id":"urn:altinn:party:uuid:1","identifiers":{"urn:altinn:party:id":5,"urn:altinn:organization:identifier-no":"991825827"}}]}'
+	seed '\003\000{"links":{},"data":[{"resourceIdentifier":"r1","actionFilters":["read","write"]}]}'
+	seed '\001\000{"identifier":"l1","name":"List","description":"D"}'
+	seed '\004\000{"type":"urn:altinn:error:STD-00000","title":"One or more validation errors occurred.","status":400,"code":"STD-00000","validationErrors":[{"code":"RR.VLD-00000","title":"Cannot","paths":["/data"]}]}'
+	seed '\004\000{"title":"Bad","status":400,"errors":{"Identifier":["The Identifier field is required."]}}'
+	seed '\004\001"Unknown resource"'
+	seed '\000\000{"identifier":"r1","title":{"en":"X"},"delegable":false,"keywords":[{"word":"a","language":"en"}]}' ;;
+token)
+	seed() { n=$((n + 1)); printf '%b' "$1" > "$out/answer-$n"; }
+	seed '\000\000{"access_token":"eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2ln","token_type":"Bearer","expires_in":119}'
+	seed '\001\000"eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2ln"'
+	seed '\001\000eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjEuNWUzMDB9.c2ln\n'
+	seed '\002\220{"error":"invalid_client","error_description":"Invalid assertion"}' ;;
 *) policies | add '' ;;
 esac
 echo "$target: $n seeds"
