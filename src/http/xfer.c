@@ -18,7 +18,11 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 		x->too_big = 1; /* an answer over 64 MB is not the registry's */
 		return 0;
 	}
-	return ap_buf_add(&x->resp.body, data, len) == AP_OK ? len : 0;
+	if (ap_buf_add(&x->resp.body, data, len) != AP_OK) {
+		x->oom = 1; /* AP_ENOMEM from ap_http_run, not a bad network */
+		return 0;
+	}
+	return len;
 }
 
 /* Copies the trimmed value of a header line "Name: value" when it is name. */
@@ -227,6 +231,7 @@ int ap_xfer_start(ap_http *h, struct ap_xfer *x)
 	if (rc == AP_OK)
 		rc = build_body(x);
 	if (rc != AP_OK) {
+		x->oom = rc == AP_ENOMEM;
 		if (x->resp.error[0] == '\0')
 			snprintf(x->resp.error, sizeof(x->resp.error), "%s",
 				 rc == AP_EINVALID ? "a header value holds a line break or control character"
@@ -264,6 +269,10 @@ enum ap_xfer_verdict ap_xfer_classify(ap_http *h, struct ap_xfer *x,
 	int more = x->resp.attempts < h->opts.max_attempts;
 
 	if (result != CURLE_OK) {
+		if (result == CURLE_WRITE_ERROR && x->oom) {
+			snprintf(x->resp.error, sizeof(x->resp.error), "out of memory");
+			return AP_XFER_FINAL;
+		}
 		if (result == CURLE_WRITE_ERROR && x->too_big)
 			snprintf(x->resp.error, sizeof(x->resp.error), "the answer is larger than %d MB: not read",
 				 (int)(AP_HTTP_MAX_BODY >> 20));

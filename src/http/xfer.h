@@ -21,6 +21,7 @@ struct ap_xfer {
 	unsigned token_gen;         /* generation of the token sent */
 	int refreshed;              /* already re-sent after a 401 */
 	int too_big;                /* the body went over AP_HTTP_MAX_BODY */
+	int oom;                    /* an allocation failed */
 	char errbuf[CURL_ERROR_SIZE];
 	struct ap_xfer *next;
 };
@@ -34,6 +35,7 @@ struct ap_http {
 	unsigned inflight;
 	uint64_t rng;
 	unsigned long requests, writes;
+	int oom;                            /* a transfer ran out of memory */
 };
 
 enum ap_xfer_verdict {

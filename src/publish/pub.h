@@ -184,7 +184,8 @@ int ap_pub_parse_page(struct ap_list *l, int members, const char *body,
 		      size_t len, const char *base_url, char **next);
 
 /* plan.c */
-void ap_pub_plan_res(struct ap_res *r);
+/* AP_OK or AP_ENOMEM. */
+int ap_pub_plan_res(struct ap_res *r);
 int ap_pub_plan_list(struct ap_list *l);
 void ap_pub_list_clear_remote(struct ap_list *l);
 

@@ -125,6 +125,7 @@ static int read_res(ap_publish *p, struct ap_res *r, int policy,
 	rd->policy = policy;
 	if (ap_pub_url(&rd->url, p, policy ? "/resourceregistry/api/v1/resource/%s/policy"
 					    : "/resourceregistry/api/v1/resource/%s", r->id) != AP_OK) {
+		ap_buf_release(&rd->url);
 		ap_free(rd);
 		return ap_error_set(err, AP_ENOMEM, "out of memory");
 	}
@@ -261,6 +262,7 @@ static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
 	lr->then = then;
 	rc = next_url != NULL ? ap_buf_adds(&lr->url, next_url) : ap_pub_url(&lr->url, p, paths[kind], l->owner, l->id);
 	if (rc != AP_OK) {
+		ap_buf_release(&lr->url);
 		ap_free(lr);
 		return rc;
 	}
@@ -326,11 +328,16 @@ int ap_pub_read_all(ap_publish *p, struct ap_error *err)
 	for (i = 0; rc == AP_OK && i < p->nlists; i++)
 		if (ap_pub_read_list(p, &p->lists[i], list_read_planned) != AP_OK)
 			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+	/* run even after a failed submission: what was queued owns memory
+	 * that only its done callback frees */
 	if (rc == AP_OK)
 		rc = ap_http_run(p->http, NULL, NULL, err);
+	else if (ap_http_run(p->http, NULL, NULL, &(struct ap_error)AP_ERROR_INIT) != AP_OK)
+		rc = AP_ENOMEM;
 	if (rc == AP_OK && p->oom)
 		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 	for (i = 0; rc == AP_OK && i < p->nres; i++)
-		ap_pub_plan_res(&p->res[i]);
+		if (ap_pub_plan_res(&p->res[i]) != AP_OK)
+			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 	return rc;
 }
