@@ -98,12 +98,8 @@ int ap_auth_new(ap_auth **out, const struct ap_auth_options *o,
 	a->source.get = source_get;
 	a->source.ctx = a;
 	if (o->token != NULL) {
-		char *t;
+		char *t = ap_strdup(o->token);
 
-		rc = ap_token_check(o->token, strlen(o->token), "the given token", err);
-		if (rc != AP_OK)
-			goto done;
-		t = ap_strdup(o->token);
 		if (t == NULL) {
 			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 			goto done;
@@ -300,6 +296,10 @@ int ap_auth_token(ap_auth *a, int refresh, const char **token,
 	int rc, attempt;
 
 	*token = NULL;
+	/* checked when first needed: a token that cannot go into a header
+	 * is refused, not sent */
+	if (a->fixed && ap_token_check(a->token, strlen(a->token), "the given token", err) != AP_OK)
+		return err->code;
 	if (a->token != NULL && !refresh && (a->expires == 0 || a->expires - 30 > now || a->fixed)) {
 		*token = a->token;
 		return AP_OK;

@@ -266,9 +266,9 @@ static void test_generate_correspondence_minimal_permits_dagl(void **state)
 
 		for (k = 0; k < H_COUNT(roles); k++) {
 			struct ap_req_attr a[3] = {
-				{AP_CAT_SUBJECT, "urn:altinn:rolecode", roles[k], NULL},
-				{AP_CAT_RESOURCE, "urn:altinn:resource", "ttd-minimal", NULL},
-				{AP_CAT_ACTION, "urn:oasis:names:tc:xacml:1.0:action:action-id", actions[i], NULL},
+				{.category = AP_CAT_SUBJECT, .id = "urn:altinn:rolecode", .value = roles[k]},
+				{.category = AP_CAT_RESOURCE, .id = "urn:altinn:resource", .value = "ttd-minimal"},
+				{.category = AP_CAT_ACTION, .id = "urn:oasis:names:tc:xacml:1.0:action:action-id", .value = actions[i]},
 			};
 			struct ap_request r = {a, 3};
 			enum ap_decision d = ap_eval__policy(ap_doc_root(doc), &r, NULL);
@@ -279,9 +279,9 @@ static void test_generate_correspondence_minimal_permits_dagl(void **state)
 	/* another resource is not granted */
 	{
 		struct ap_req_attr a[3] = {
-			{AP_CAT_SUBJECT, "urn:altinn:rolecode", "DAGL", NULL},
-			{AP_CAT_RESOURCE, "urn:altinn:resource", "ttd-other", NULL},
-			{AP_CAT_ACTION, "urn:oasis:names:tc:xacml:1.0:action:action-id", "read", NULL},
+			{.category = AP_CAT_SUBJECT, .id = "urn:altinn:rolecode", .value = "DAGL"},
+			{.category = AP_CAT_RESOURCE, .id = "urn:altinn:resource", .value = "ttd-other"},
+			{.category = AP_CAT_ACTION, .id = "urn:oasis:names:tc:xacml:1.0:action:action-id", .value = "read"},
 		};
 		struct ap_request r = {a, 3};
 
