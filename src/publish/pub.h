@@ -8,6 +8,8 @@
 
 #define AP_MEMBER_BATCH 100  /* registry limit per member request */
 #define AP_MAX_REPLANS 3     /* re-reads of one list after 412s */
+#define AP_MAX_PAGES 2000    /* pages of one member or connection read
+				(200,000 members at 100 a page) */
 
 enum ap_action { ACT_NONE = 0, ACT_CREATE, ACT_UPDATE };
 

@@ -149,11 +149,13 @@ struct list_read {
 	struct ap_list *l;
 	int kind;
 	void (*then)(ap_publish *p, struct ap_list *l);
+	unsigned page;     /* 1, 2, ... of this read */
+	unsigned restarts; /* from page one again after a 412 */
 	struct ap_buf url;
 };
 
 static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
-			    const char *next_url,
+			    const char *next_url, const struct list_read *prev,
 			    void (*then)(ap_publish *p, struct ap_list *l));
 
 static void list_read_finish(struct list_read *lr)
@@ -211,8 +213,14 @@ static void list_read_done(void *ctx, struct ap_http_resp *resp)
 	if (resp->status == 412) {
 		/* the list changed while paging: start again from page one */
 		restart_pages(l, lr->kind);
-		if (submit_list_read(p, l, lr->kind, NULL, lr->then) != AP_OK)
+		if (lr->restarts >= AP_MAX_REPLANS) {
+			/* a registry that always says 412 is not paged forever */
+			l->read_failed = 1;
+			ap_pub_fail_set(&l->read_fail, 412, "", "the list kept changing while it was read (%u times)",
+					lr->restarts + 1);
+		} else if (submit_list_read(p, l, lr->kind, NULL, lr, lr->then) != AP_OK) {
 			p->oom = 1;
+		}
 		goto finish;
 	}
 	if (resp->status != 200) {
@@ -230,7 +238,12 @@ static void list_read_done(void *ctx, struct ap_http_resp *resp)
 		ap_pub_fail_set(&l->read_fail, 200, "", "a paging link leads away from %s: not followed", p->base_url);
 	} else if (rc != AP_OK) {
 		p->oom = 1;
-	} else if (next != NULL && submit_list_read(p, l, lr->kind, next, lr->then) != AP_OK) {
+	} else if (next != NULL && (lr->page >= AP_MAX_PAGES || strcmp(next, lr->url.ptr) == 0)) {
+		/* a next link to itself, or pages without end */
+		l->read_failed = 1;
+		ap_pub_fail_set(&l->read_fail, 200, "", "the registry's pages of %s do not end (%u read)",
+				lr->kind == LR_MEMBERS ? "members" : "resource connections", lr->page);
+	} else if (next != NULL && submit_list_read(p, l, lr->kind, next, lr, lr->then) != AP_OK) {
 		p->oom = 1;
 	}
 finish:
@@ -240,8 +253,10 @@ finish:
 	ap_free(lr);
 }
 
+/* prev: the read this one follows (the next page, or page one again
+ * after a 412 when next_url is NULL), or NULL. */
 static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
-			    const char *next_url,
+			    const char *next_url, const struct list_read *prev,
 			    void (*then)(ap_publish *p, struct ap_list *l))
 {
 	static const char *const paths[] = {
@@ -260,6 +275,8 @@ static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
 	lr->l = l;
 	lr->kind = kind;
 	lr->then = then;
+	lr->page = next_url != NULL ? prev->page + 1 : 1;
+	lr->restarts = prev == NULL ? 0 : next_url != NULL ? prev->restarts : prev->restarts + 1;
 	rc = next_url != NULL ? ap_buf_adds(&lr->url, next_url) : ap_pub_url(&lr->url, p, paths[kind], l->owner, l->id);
 	if (rc != AP_OK) {
 		ap_buf_release(&lr->url);
@@ -302,11 +319,11 @@ int ap_pub_read_list(ap_publish *p, struct ap_list *l,
 	ap_pub_list_clear_remote(l);
 	/* the three GETs go together: one round trip instead of two */
 	l->reading++; /* held until all three are queued */
-	rc = submit_list_read(p, l, LR_INFO, NULL, then);
+	rc = submit_list_read(p, l, LR_INFO, NULL, NULL, then);
 	if (rc == AP_OK)
-		rc = submit_list_read(p, l, LR_MEMBERS, NULL, then);
+		rc = submit_list_read(p, l, LR_MEMBERS, NULL, NULL, then);
 	if (rc == AP_OK)
-		rc = submit_list_read(p, l, LR_CONNS, NULL, then);
+		rc = submit_list_read(p, l, LR_CONNS, NULL, NULL, then);
 	if (--l->reading == 0 && then != NULL)
 		then(p, l);
 	return rc;

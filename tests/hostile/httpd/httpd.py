@@ -22,6 +22,9 @@ Modes:
   huge-number  200, JSON numbers with 100,000 digits and exponents
   endless      200 chunked, chunks forever
   slow         200, Content-Length 100, one byte per second
+  endless-pages  200, a page whose links.next is the same path with
+               ?page=N+1, without end
+  always-412   412 Precondition Failed to everything
   redirect     ARG is "301 URL": that status with Location: URL
   token        ARG is a file: its bytes as a 200 application/json answer
   dir          ARG is a folder: the file named as the path's last segment
@@ -151,6 +154,18 @@ class Handler(socketserver.StreamRequestHandler):
                 self.send(b" ")
                 time.sleep(1)
             return False
+        if m == "endless-pages":
+            host = next(h.split(":", 1)[1].strip() for h in head if h.lower().startswith("host:"))
+            target = head[0].split(" ")[1]
+            path, _, query = target.partition("?")
+            page = int(query.split("=", 1)[1]) if query.startswith("page=") else 1
+            body = ('{"links":{"next":"http://%s%s?page=%d"},"data":[{"id":"urn:altinn:party:uuid:%d",'
+                    '"resourceIdentifier":"r%d"}]}' % (host, path, page + 1, page, page)).encode()
+            self.answer(200, b"application/json", body)
+            return True
+        if m == "always-412":
+            self.answer(412, b"application/json", b'{"title":"Precondition Failed"}')
+            return True
         if m == "redirect":
             status, url = ARG.split(" ", 1)
             self.answer(int(status), b"text/html", b"<a>moved</a>",
