@@ -15,7 +15,7 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 	size_t len = size * n;
 
 	if (x->resp.body.len + len > AP_HTTP_MAX_BODY) {
-		x->too_big = 1; /* an answer over 64 MB is not the registry's */
+		x->too_big = 1; /* an answer this large is not the registry's */
 		return 0;
 	}
 	if (ap_buf_add(&x->resp.body, data, len) != AP_OK) {

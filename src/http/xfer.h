@@ -6,7 +6,9 @@
 
 #include "altinn-policy/http.h"
 
-#define AP_HTTP_MAX_BODY ((size_t)64 << 20) /* bytes of one answer */
+/* bytes of one answer: what the publisher sends is at most 16 MB (the
+ * folder's policy limit), so no answer it reads back is larger */
+#define AP_HTTP_MAX_BODY ((size_t)16 << 20)
 
 struct ap_xfer {
 	struct ap_http_req req; /* pointers borrowed from the submitter */

@@ -1,6 +1,6 @@
 # Content-Encoding: gzip expanding to 4 GiB.  No Accept-Encoding is sent and
 # libcurl decodes nothing, so the ~4 MB of compressed bytes are read as they
-# are (a body over 64 MB would be refused) and are not JSON; memory stays small.
+# are (a body over 16 MB would be refused) and are not JSON; memory stays small.
 . "$top/httpd/lib.sh"
 folder
 serve gzip-bomb
