@@ -45,24 +45,12 @@ static int source_get(void *ctx, int refresh, unsigned stale_gen,
 	return rc;
 }
 
-static long long token_expiry(const char *token)
-{
-	struct ap_error e = AP_ERROR_INIT;
-	json_t *claims = NULL;
-	long long exp = 0;
-
-	if (ap_jwt_claims(&claims, token, &e) == AP_OK && json_is_number(json_object_get(claims, "exp")))
-		exp = (long long)json_number_value(json_object_get(claims, "exp"));
-	json_decref(claims);
-	return exp;
-}
-
 static int set_token(ap_auth *a, char *token)
 {
 	ap_secret_free(a->token);
 	a->token = token;
 	a->gen++;
-	a->expires = token_expiry(token);
+	a->expires = ap_auth_token_expiry(token);
 	return AP_OK;
 }
 
@@ -214,20 +202,9 @@ static int make_assertion(ap_auth *a, char **out, struct ap_error *err)
 	return rc;
 }
 
-/* "error: description" of an OAuth error body, for messages. */
 static void oauth_error(const struct ap_http_resp *r, char *msg, size_t cap)
 {
-	json_t *j = r->body.len ? json_loadb(r->body.ptr, r->body.len, 0, NULL) : NULL;
-	const char *e = json_string_value(json_object_get(j, "error"));
-	const char *d = json_string_value(json_object_get(j, "error_description"));
-
-	if (r->status == 0)
-		snprintf(msg, cap, "no answer (%.200s)", r->error);
-	else if (e != NULL)
-		snprintf(msg, cap, "HTTP %ld %.64s%s%.300s", r->status, e, d ? ": " : "", d ? d : "");
-	else
-		snprintf(msg, cap, "HTTP %ld", r->status);
-	json_decref(j);
+	ap_auth_oauth_error(r->status, r->body.ptr, r->body.len, r->error, msg, cap);
 }
 
 static void wipe_resp(struct ap_http_resp *r)
@@ -247,8 +224,6 @@ static int maskinporten_token(ap_auth *a, char **out, int *retried,
 	struct ap_http_resp resp = AP_HTTP_RESP_INIT;
 	struct ap_buf form = AP_BUF_INIT;
 	char *assertion = NULL, msg[512];
-	json_t *j = NULL;
-	const char *tok;
 	int rc;
 
 	*out = NULL;
@@ -275,23 +250,8 @@ static int maskinporten_token(ap_auth *a, char **out, int *retried,
 				  "Maskinporten refused the token request: %s", msg);
 		goto done;
 	}
-	j = json_loadb(resp.body.ptr, resp.body.len, 0, NULL);
-	tok = json_string_value(json_object_get(j, "access_token"));
-	if (tok == NULL) {
-		rc = ap_error_set(err, AP_EINVALID, "Maskinporten's answer has no access_token");
-		goto done;
-	}
-	*out = ap_strdup(tok);
-	if (*out == NULL)
-		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+	rc = ap_auth_parse_mp_answer(out, resp.body.ptr, resp.body.len, err);
 done:
-	if (j != NULL) {
-		json_t *v = json_object_get(j, "access_token");
-
-		if (json_is_string(v))
-			OPENSSL_cleanse((char *)json_string_value(v), json_string_length(v));
-		json_decref(j);
-	}
 	if (form.ptr != NULL)
 		OPENSSL_cleanse(form.ptr, form.alloc);
 	ap_buf_release(&form);
@@ -306,7 +266,6 @@ static int exchange(ap_auth *a, const char *mp_token, char **out,
 	struct ap_http_req req = {0};
 	struct ap_http_resp resp = AP_HTTP_RESP_INIT;
 	char msg[512];
-	size_t s = 0, e;
 	int rc;
 
 	*out = NULL;
@@ -323,16 +282,7 @@ static int exchange(ap_auth *a, const char *mp_token, char **out,
 				  "the Altinn token exchange refused the Maskinporten token: %s", msg);
 		goto done;
 	}
-	/* a bare string, possibly JSON-quoted */
-	e = resp.body.len;
-	while (s < e && (resp.body.ptr[s] == '"' || resp.body.ptr[s] == ' ' || resp.body.ptr[s] == '\n'))
-		s++;
-	while (e > s && (resp.body.ptr[e - 1] == '"' || resp.body.ptr[e - 1] == ' ' ||
-			 resp.body.ptr[e - 1] == '\n' || resp.body.ptr[e - 1] == '\r'))
-		e--;
-	*out = ap_strndup(resp.body.ptr + s, e - s);
-	if (*out == NULL)
-		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+	rc = ap_auth_parse_exchanged(out, resp.body.ptr, resp.body.len, err);
 done:
 	wipe_resp(&resp);
 	return rc;
@@ -346,6 +296,10 @@ int ap_auth_token(ap_auth *a, int refresh, const char **token,
 	int rc, attempt;
 
 	*token = NULL;
+	/* checked when first needed: a token that cannot go into a header
+	 * is refused, not sent */
+	if (a->fixed && ap_token_check(a->token, strlen(a->token), "the given token", err) != AP_OK)
+		return err->code;
 	if (a->token != NULL && !refresh && (a->expires == 0 || a->expires - 30 > now || a->fixed)) {
 		*token = a->token;
 		return AP_OK;

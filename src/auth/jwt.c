@@ -29,9 +29,16 @@ int ap_jwt_sign(char **out, EVP_PKEY *key, const char *header_json,
 	}
 	md = EVP_MD_CTX_new();
 	if (md == NULL || EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, key) <= 0 ||
-	    EVP_DigestSign(md, NULL, &siglen, (const unsigned char *)b.ptr, b.len) <= 0 ||
-	    (sig = ap_malloc(siglen)) == NULL ||
-	    EVP_DigestSign(md, sig, &siglen, (const unsigned char *)b.ptr, b.len) <= 0) {
+	    EVP_DigestSign(md, NULL, &siglen, (const unsigned char *)b.ptr, b.len) <= 0) {
+		rc = ap_error_set(err, AP_EINTERNAL, "signing the Maskinporten assertion failed");
+		goto done;
+	}
+	sig = ap_malloc(siglen);
+	if (sig == NULL) {
+		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (EVP_DigestSign(md, sig, &siglen, (const unsigned char *)b.ptr, b.len) <= 0) {
 		rc = ap_error_set(err, AP_EINTERNAL, "signing the Maskinporten assertion failed");
 		goto done;
 	}

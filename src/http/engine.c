@@ -185,6 +185,7 @@ static int start_ready(ap_http *h, struct ap_error *err)
 			h->ready_tail = NULL;
 		x->next = NULL;
 		if (ap_xfer_start(h, x) != AP_OK) {
+			h->oom |= x->oom;
 			/* could not even start (token failure, no memory):
 			 * deliver as a failed transfer */
 			ap_xfer_deliver(h, x);
@@ -226,6 +227,7 @@ static void handle_done(ap_http *h, struct ap_xfer *x, CURLcode result)
 	curl_multi_remove_handle(h->multi, x->easy);
 	unlink_running(h, x);
 	v = ap_xfer_classify(h, x, result);
+	h->oom |= x->oom;
 	ap_xfer_finish_attempt(x);
 	if (v == AP_XFER_RETRY_NOW) {
 		append(&h->waiting, x);
@@ -302,6 +304,8 @@ int ap_http_run(ap_http *h, void (*progress)(void *ctx), void *progress_ctx,
 			last_progress = ap_http_now_ms();
 		}
 	}
+	if (h->oom) /* the answers delivered may lack what did not fit */
+		return ap_error_set(err, AP_ENOMEM, "out of memory");
 	return AP_OK;
 }
 

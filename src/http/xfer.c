@@ -14,9 +14,15 @@ static size_t on_body(char *data, size_t size, size_t n, void *ctx)
 	struct ap_xfer *x = ctx;
 	size_t len = size * n;
 
-	if (x->resp.body.len + len > (size_t)64 << 20)
-		return 0; /* an answer over 64 MB is not the registry's */
-	return ap_buf_add(&x->resp.body, data, len) == AP_OK ? len : 0;
+	if (x->resp.body.len + len > AP_HTTP_MAX_BODY) {
+		x->too_big = 1; /* an answer this large is not the registry's */
+		return 0;
+	}
+	if (ap_buf_add(&x->resp.body, data, len) != AP_OK) {
+		x->oom = 1; /* AP_ENOMEM from ap_http_run, not a bad network */
+		return 0;
+	}
+	return len;
 }
 
 /* Copies the trimmed value of a header line "Name: value" when it is name. */
@@ -75,9 +81,16 @@ static int add_header(struct ap_xfer *x, const char *name, const char *value)
 {
 	struct ap_buf b = AP_BUF_INIT;
 	struct curl_slist *l;
-	int rc = *value ? ap_buf_addf(&b, "%s: %s", name, value)
-			: ap_buf_addf(&b, "%s:", name); /* "Name:" removes it */
+	const char *c;
+	int rc;
 
+	/* a line break in a value (a token or ETag from a hostile answer)
+	 * would add headers of its own: refused */
+	for (c = value; *c; c++)
+		if ((unsigned char)*c < 0x20 && *c != '\t')
+			return AP_EINVALID;
+	rc = *value ? ap_buf_addf(&b, "%s: %s", name, value)
+		    : ap_buf_addf(&b, "%s:", name); /* "Name:" removes it */
 	if (rc != AP_OK)
 		return rc;
 	l = curl_slist_append(x->headers, b.ptr);
@@ -181,9 +194,11 @@ int ap_xfer_start(ap_http *h, struct ap_xfer *x)
 {
 	CURL *e;
 	int loopback = ap_http_url_is_loopback(x->req.url);
+	int rc;
 	char ua[64];
 
 	x->resp.attempts++;
+	x->too_big = 0;
 	x->retry_after_ms = -1;
 	x->errbuf[0] = '\0';
 	x->resp.error[0] = '\0';
@@ -212,9 +227,15 @@ int ap_xfer_start(ap_http *h, struct ap_xfer *x)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	if (build_headers(h, x) != AP_OK || build_body(x) != AP_OK) {
+	rc = build_headers(h, x);
+	if (rc == AP_OK)
+		rc = build_body(x);
+	if (rc != AP_OK) {
+		x->oom = rc == AP_ENOMEM;
 		if (x->resp.error[0] == '\0')
-			snprintf(x->resp.error, sizeof(x->resp.error), "out of memory");
+			snprintf(x->resp.error, sizeof(x->resp.error), "%s",
+				 rc == AP_EINVALID ? "a header value holds a line break or control character"
+						   : "out of memory");
 		ap_xfer_finish_attempt(x);
 		return AP_EINVALID;
 	}
@@ -248,8 +269,20 @@ enum ap_xfer_verdict ap_xfer_classify(ap_http *h, struct ap_xfer *x,
 	int more = x->resp.attempts < h->opts.max_attempts;
 
 	if (result != CURLE_OK) {
-		snprintf(x->resp.error, sizeof(x->resp.error), "%s",
-			 x->errbuf[0] ? x->errbuf : curl_easy_strerror(result));
+		if (result == CURLE_WRITE_ERROR && x->oom) {
+			snprintf(x->resp.error, sizeof(x->resp.error), "out of memory");
+			return AP_XFER_FINAL;
+		}
+		if (result == CURLE_WRITE_ERROR && x->too_big)
+			snprintf(x->resp.error, sizeof(x->resp.error), "the answer is larger than %d MB: not read",
+				 (int)(AP_HTTP_MAX_BODY >> 20));
+		else if (result == CURLE_OUT_OF_MEMORY && x->errbuf[0] == '\0')
+			/* what libcurl 7.88 says of a header line over 100 KB */
+			snprintf(x->resp.error, sizeof(x->resp.error),
+				 "out of memory, or a header line too long to take in");
+		else
+			snprintf(x->resp.error, sizeof(x->resp.error), "%s",
+				 x->errbuf[0] ? x->errbuf : curl_easy_strerror(result));
 		x->resp.status = 0;
 		if (more && retryable_transport(result)) {
 			x->resp.retries_conn++;

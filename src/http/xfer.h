@@ -6,6 +6,10 @@
 
 #include "altinn-policy/http.h"
 
+/* bytes of one answer: what the publisher sends is at most 16 MB (the
+ * folder's policy limit), so no answer it reads back is larger */
+#define AP_HTTP_MAX_BODY ((size_t)16 << 20)
+
 struct ap_xfer {
 	struct ap_http_req req; /* pointers borrowed from the submitter */
 	ap_http_done_fn done;
@@ -18,6 +22,8 @@ struct ap_xfer {
 	long due_ms;                /* when a waiting transfer may start */
 	unsigned token_gen;         /* generation of the token sent */
 	int refreshed;              /* already re-sent after a 401 */
+	int too_big;                /* the body went over AP_HTTP_MAX_BODY */
+	int oom;                    /* an allocation failed */
 	char errbuf[CURL_ERROR_SIZE];
 	struct ap_xfer *next;
 };
@@ -31,6 +37,7 @@ struct ap_http {
 	unsigned inflight;
 	uint64_t rng;
 	unsigned long requests, writes;
+	int oom;                            /* a transfer ran out of memory */
 };
 
 enum ap_xfer_verdict {

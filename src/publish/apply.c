@@ -103,7 +103,7 @@ static void res_done(void *ctx, struct ap_http_resp *resp)
 		break;
 	case RS_CHECK_EXISTING:
 		if (s == 200) {
-			json_t *remote = json_loadb(resp->body.ptr ? resp->body.ptr : "", resp->body.len, 0, NULL);
+			json_t *remote = ap_pub_parse_object(resp->body.ptr, resp->body.len);
 			struct ap_buf d = AP_BUF_INIT;
 			int n = remote != NULL ? ap_resource_diff(r->desired, remote, &d) : 1;
 

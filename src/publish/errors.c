@@ -10,6 +10,8 @@
 static const char *reason(long status)
 {
 	switch (status) {
+	case 301: case 302: case 303: case 307: case 308:
+		return "a redirect, not followed (the token must not go elsewhere): check the base URL";
 	case 400: return "bad request";
 	case 401: return "unauthorized: the token is missing, invalid or expired";
 	case 403: return "forbidden: the token lacks a scope, or its organization does not own this";

@@ -5,10 +5,11 @@
 
 #include "publish/pub.h"
 
-void ap_pub_plan_res(struct ap_res *r)
+int ap_pub_plan_res(struct ap_res *r)
 {
 	int readable = (r->r_status == 200 || r->r_status == 404) &&
 		       (r->policy == NULL || r->rp_status == 200 || r->rp_status == 404);
+	int n;
 
 	r->res_act = r->pol_act = ACT_NONE;
 	ap_buf_reset(&r->res_diff);
@@ -16,15 +17,16 @@ void ap_pub_plan_res(struct ap_res *r)
 	if (!readable) {
 		r->res_out = r->pol_out = OUT_FAILED;
 		r->res_fail = r->pol_fail = r->read_fail;
-		return;
+		return AP_OK;
 	}
 	r->res_out = r->pol_out = OUT_UNCHANGED;
 	if (r->desired != NULL) {
 		if (r->r_status == 404) {
 			r->res_act = ACT_CREATE;
 		} else {
-			int n = ap_resource_diff(r->desired, r->remote, &r->res_diff);
-
+			n = ap_resource_diff(r->desired, r->remote, &r->res_diff);
+			if (n < 0)
+				return AP_ENOMEM; /* a plan missing lines is a wrong plan */
 			if (n != 0)
 				r->res_act = ACT_UPDATE;
 		}
@@ -34,13 +36,18 @@ void ap_pub_plan_res(struct ap_res *r)
 	if (r->policy != NULL) {
 		if (r->rp_status == 404 || r->r_status == 404) {
 			r->pol_act = ACT_CREATE;
-		} else if (ap_policy_change_summary(r->r_policy, r->r_policy_len, r->policy, r->policy_len,
-						    &r->pol_diff) != 0) {
-			r->pol_act = ACT_UPDATE;
+		} else {
+			n = ap_policy_change_summary(r->r_policy, r->r_policy_len, r->policy, r->policy_len,
+						     &r->pol_diff);
+			if (n < 0)
+				return AP_ENOMEM;
+			if (n != 0)
+				r->pol_act = ACT_UPDATE;
 		}
 		if (r->pol_act != ACT_NONE)
 			r->pol_out = OUT_PENDING;
 	}
+	return AP_OK;
 }
 
 /* Does remote member m stand for the desired party URN d? */

@@ -57,20 +57,24 @@ static int cmp_line(const void *a, const void *b)
 }
 
 /* An engine for the policy in buf, or NULL when it cannot be evaluated. */
-static ap_engine *engine_of(const char *buf, size_t len, ap_doc **doc)
+/* The engine of a policy in *e (NULL when it cannot be evaluated).
+ * AP_OK, or AP_ENOMEM (an answer missing its access change is wrong). */
+static int engine_of(const char *buf, size_t len, ap_doc **doc, ap_engine **e)
 {
 	struct ap_error err = AP_ERROR_INIT;
-	ap_engine *e = NULL;
+	int rc;
 
 	*doc = NULL;
-	if (ap_doc_parse(doc, "policy.xml", buf, len, NULL, &err) != AP_OK)
-		return NULL;
-	if (ap_engine_new(&e, *doc, AP_SEMANTICS_ALTINN, &err) != AP_OK) {
+	*e = NULL;
+	rc = ap_doc_parse(doc, "policy.xml", buf, len, NULL, &err);
+	if (rc == AP_OK)
+		rc = ap_engine_new(e, *doc, AP_SEMANTICS_ALTINN, &err);
+	if (rc != AP_OK) {
 		ap_doc_free(*doc);
 		*doc = NULL;
-		return NULL;
+		*e = NULL;
 	}
-	return e;
+	return rc == AP_ENOMEM ? AP_ENOMEM : AP_OK;
 }
 
 /*
@@ -84,12 +88,14 @@ static int add_access_change(const char *old, size_t old_len, const char *new_,
 	struct ap_error err = AP_ERROR_INIT;
 	struct ap_buf text = AP_BUF_INIT;
 	ap_doc *da = NULL, *db = NULL;
-	ap_engine *ea = engine_of(old, old_len, &da), *eb = NULL;
+	ap_engine *ea = NULL, *eb = NULL;
 	ap_matrix *m = NULL;
 	const char *p, *nl;
-	int ret = AP_OK;
+	int ret = engine_of(old, old_len, &da, &ea);
 
-	if (ea == NULL || (eb = engine_of(new_, new_len, &db)) == NULL)
+	if (ret == AP_OK && ea != NULL)
+		ret = engine_of(new_, new_len, &db, &eb);
+	if (ret != AP_OK || ea == NULL || eb == NULL)
 		goto done;
 	ret = ap_matrix_build(&m, ea, eb, &err);
 	if (ret != AP_OK) {

@@ -8,6 +8,8 @@
 
 #define AP_MEMBER_BATCH 100  /* registry limit per member request */
 #define AP_MAX_REPLANS 3     /* re-reads of one list after 412s */
+#define AP_MAX_PAGES 2000    /* pages of one member or connection read
+				(200,000 members at 100 a page) */
 
 enum ap_action { ACT_NONE = 0, ACT_CREATE, ACT_UPDATE };
 
@@ -168,8 +170,24 @@ void ap_pub_fail_from(struct ap_failure *f, const struct ap_http_resp *r);
 void ap_pub_fail_set(struct ap_failure *f, long status, const char *code,
 		     const char *fmt, ...) AP_PRINTF(4, 5);
 
+/* parse.c: the registry's answers, without I/O.  The resource body as a
+ * JSON object (caller decrefs), or NULL when it is not one. */
+json_t *ap_pub_parse_object(const char *body, size_t len);
+/* An access list's details into l->r_name and l->r_description (replaced).
+ * AP_OK, AP_EPARSE when the body is not a JSON object, AP_ENOMEM. */
+int ap_pub_parse_list_info(struct ap_list *l, const char *body, size_t len);
+/* One page {"links":{"next":...},"data":[...]} of members (members != 0,
+ * into l->rmembers) or resource connections (into l->rconns).  *next gets
+ * the next page's URL (caller frees) or NULL.  AP_OK, AP_EPARSE when the
+ * body is not such a page, AP_EINVALID when next leads away from
+ * base_url, AP_ENOMEM.  What was added stays in l on error (released by
+ * ap_pub_list_clear_remote). */
+int ap_pub_parse_page(struct ap_list *l, int members, const char *body,
+		      size_t len, const char *base_url, char **next);
+
 /* plan.c */
-void ap_pub_plan_res(struct ap_res *r);
+/* AP_OK or AP_ENOMEM. */
+int ap_pub_plan_res(struct ap_res *r);
 int ap_pub_plan_list(struct ap_list *l);
 void ap_pub_list_clear_remote(struct ap_list *l);
 

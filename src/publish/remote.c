@@ -41,7 +41,8 @@ void ap_pub_fail_from(struct ap_failure *f, const struct ap_http_resp *r)
 	f->status = r->status;
 	if (r->status == 0) {
 		f->code[0] = '\0';
-		snprintf(f->message, sizeof(f->message), "no answer after %u attempts: %.400s", r->attempts, r->error);
+		snprintf(f->message, sizeof(f->message), "no answer after %u attempt%s: %.400s", r->attempts,
+			 r->attempts == 1 ? "" : "s", r->error);
 		return;
 	}
 	ap_registry_error(r, f->code, sizeof(f->code), f->message, sizeof(f->message));
@@ -67,12 +68,18 @@ static void res_read_done(void *ctx, struct ap_http_resp *resp)
 	if (!rd->policy) {
 		r->r_status = resp->status;
 		if (resp->status == 200) {
-			json_error_t je;
-
-			r->remote = json_loadb(resp->body.ptr != NULL ? resp->body.ptr : "", resp->body.len, 0, &je);
-			if (!json_is_object(r->remote)) {
+			r->remote = ap_pub_parse_object(resp->body.ptr, resp->body.len);
+			if (r->remote == NULL) {
 				r->r_status = -1;
 				ap_pub_fail_set(&r->read_fail, 200, "", "the registry's resource is not a JSON object");
+			} else if (!ap_streq(json_string_value(json_object_get(r->remote, "identifier")), r->id)) {
+				/* not the resource asked for (a proxy's or a
+				 * wrong route's answer): planning against it
+				 * would be planning against nothing */
+				r->r_status = -1;
+				ap_pub_fail_set(&r->read_fail, 200, "",
+						"the registry's answer is not the resource '%.200s' (no such identifier in it)",
+						r->id);
 			}
 		} else if (resp->status != 404) {
 			ap_pub_fail_from(&r->read_fail, resp);
@@ -118,6 +125,7 @@ static int read_res(ap_publish *p, struct ap_res *r, int policy,
 	rd->policy = policy;
 	if (ap_pub_url(&rd->url, p, policy ? "/resourceregistry/api/v1/resource/%s/policy"
 					    : "/resourceregistry/api/v1/resource/%s", r->id) != AP_OK) {
+		ap_buf_release(&rd->url);
 		ap_free(rd);
 		return ap_error_set(err, AP_ENOMEM, "out of memory");
 	}
@@ -141,11 +149,13 @@ struct list_read {
 	struct ap_list *l;
 	int kind;
 	void (*then)(ap_publish *p, struct ap_list *l);
+	unsigned page;     /* 1, 2, ... of this read */
+	unsigned restarts; /* from page one again after a 412 */
 	struct ap_buf url;
 };
 
 static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
-			    const char *next_url,
+			    const char *next_url, const struct list_read *prev,
 			    void (*then)(ap_publish *p, struct ap_list *l));
 
 static void list_read_finish(struct list_read *lr)
@@ -156,92 +166,11 @@ static void list_read_finish(struct list_read *lr)
 		lr->then(lr->p, l);
 }
 
-static int add_rmember(struct ap_list *l, json_t *item)
-{
-	json_t *ids = json_object_get(item, "identifiers");
-	json_t *pid = json_object_get(ids, "urn:altinn:party:id");
-	const char *id = json_string_value(json_object_get(item, "id"));
-	const char *orgno = json_string_value(json_object_get(ids, "urn:altinn:organization:identifier-no"));
-	const char *uuid = json_string_value(json_object_get(ids, "urn:altinn:party:uuid"));
-	struct ap_rmember *m;
-	char num[32];
-
-	if (id == NULL)
-		return AP_OK;
-	if (l->nrmembers == l->armembers) {
-		size_t n = l->armembers ? l->armembers * 2 : 64;
-		struct ap_rmember *a = ap_realloc(l->rmembers, n * sizeof(*a));
-
-		if (a == NULL)
-			return AP_ENOMEM;
-		l->rmembers = a;
-		l->armembers = n;
-	}
-	m = &l->rmembers[l->nrmembers];
-	memset(m, 0, sizeof(*m));
-	m->id = ap_strdup(id);
-	m->orgno = orgno != NULL ? ap_strdup(orgno) : NULL;
-	m->uuid = uuid != NULL ? ap_strdup(uuid) : NULL;
-	if (json_is_integer(pid)) {
-		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(pid));
-		m->partyid = ap_strdup(num);
-	} else if (json_is_string(pid)) {
-		m->partyid = ap_strdup(json_string_value(pid));
-	}
-	l->nrmembers++;
-	return m->id != NULL ? AP_OK : AP_ENOMEM;
-}
-
-static int add_rconn(struct ap_list *l, json_t *item)
-{
-	const char *res = json_string_value(json_object_get(item, "resourceIdentifier"));
-	struct ap_strs actions = {0};
-	json_t *a;
-	size_t i;
-	int rc = AP_OK;
-
-	if (res == NULL)
-		return AP_OK;
-	json_array_foreach(json_object_get(item, "actionFilters"), i, a)
-		if (json_is_string(a) && ap_strs_add(&actions, json_string_value(a)) != AP_OK)
-			rc = AP_ENOMEM;
-	if (rc == AP_OK)
-		rc = ap_conns_add(&l->rconns, res, &actions);
-	ap_strs_release(&actions);
-	return rc;
-}
-
-/* Reads a page envelope {"links":{"next":...},"data":[...]}; *next is the
- * next page's URL (borrowed from *doc) or NULL. */
-static int read_page(ap_publish *p, struct list_read *lr, json_t *doc,
-		     const char **next)
-{
-	json_t *data = json_object_get(doc, "data"), *item;
-	const char *n = json_string_value(json_object_get(json_object_get(doc, "links"), "next"));
-	size_t i, blen = strlen(p->base_url);
-	int rc = AP_OK;
-
-	*next = NULL;
-	json_array_foreach(data, i, item) {
-		rc = lr->kind == LR_MEMBERS ? add_rmember(lr->l, item) : add_rconn(lr->l, item);
-		if (rc != AP_OK)
-			return rc;
-	}
-	/* follow next links only to the registry we talk to: the token goes
-	 * with them */
-	if (n != NULL && strncmp(n, p->base_url, blen) == 0 && n[blen] == '/')
-		*next = n;
-	else if (n != NULL)
-		return AP_EINVALID;
-	return AP_OK;
-}
-
-static void restart_pages(struct list_read *lr)
+static void restart_pages(struct ap_list *l, int kind)
 {
 	size_t i;
-	struct ap_list *l = lr->l;
 
-	if (lr->kind == LR_MEMBERS) {
+	if (kind == LR_MEMBERS) {
 		for (i = 0; i < l->nrmembers; i++) {
 			ap_free(l->rmembers[i].id);
 			ap_free(l->rmembers[i].orgno);
@@ -254,29 +183,25 @@ static void restart_pages(struct list_read *lr)
 	}
 }
 
-static const char *str_or_empty(const json_t *v)
-{
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
 static void list_read_done(void *ctx, struct ap_http_resp *resp)
 {
 	struct list_read *lr = ctx;
 	struct ap_list *l = lr->l;
 	ap_publish *p = lr->p;
-	json_t *doc = NULL;
-	const char *next = NULL;
+	char *next = NULL;
 	int rc;
 
 	if (lr->kind == LR_INFO) {
 		l->r_status = resp->status;
 		if (resp->status == 200) {
-			doc = json_loadb(resp->body.ptr != NULL ? resp->body.ptr : "", resp->body.len, 0, NULL);
 			snprintf(l->etag, sizeof(l->etag), "%s", resp->etag);
-			l->r_name = ap_strdup(str_or_empty(json_object_get(doc, "name")));
-			l->r_description = ap_strdup(str_or_empty(json_object_get(doc, "description")));
-			if (l->r_name == NULL || l->r_description == NULL)
+			rc = ap_pub_parse_list_info(l, resp->body.ptr, resp->body.len);
+			if (rc == AP_EPARSE) {
+				l->read_failed = 1;
+				ap_pub_fail_set(&l->read_fail, 200, "", "the registry's access list is not a JSON object");
+			} else if (rc != AP_OK) {
 				p->oom = 1;
+			}
 		} else if (resp->status != 404) {
 			l->read_failed = 1;
 			ap_pub_fail_from(&l->read_fail, resp);
@@ -287,9 +212,15 @@ static void list_read_done(void *ctx, struct ap_http_resp *resp)
 		goto finish; /* no list (its own GET says so too) */
 	if (resp->status == 412) {
 		/* the list changed while paging: start again from page one */
-		restart_pages(lr);
-		if (submit_list_read(p, l, lr->kind, NULL, lr->then) != AP_OK)
+		restart_pages(l, lr->kind);
+		if (lr->restarts >= AP_MAX_REPLANS) {
+			/* a registry that always says 412 is not paged forever */
+			l->read_failed = 1;
+			ap_pub_fail_set(&l->read_fail, 412, "", "the list kept changing while it was read (%u times)",
+					lr->restarts + 1);
+		} else if (submit_list_read(p, l, lr->kind, NULL, lr, lr->then) != AP_OK) {
 			p->oom = 1;
+		}
 		goto finish;
 	}
 	if (resp->status != 200) {
@@ -297,24 +228,35 @@ static void list_read_done(void *ctx, struct ap_http_resp *resp)
 		ap_pub_fail_from(&l->read_fail, resp);
 		goto finish;
 	}
-	doc = json_loadb(resp->body.ptr != NULL ? resp->body.ptr : "", resp->body.len, 0, NULL);
-	rc = read_page(p, lr, doc, &next);
-	if (rc == AP_EINVALID) {
+	rc = ap_pub_parse_page(l, lr->kind == LR_MEMBERS, resp->body.ptr, resp->body.len, p->base_url, &next);
+	if (rc == AP_EPARSE) {
+		l->read_failed = 1;
+		ap_pub_fail_set(&l->read_fail, 200, "", "the registry's page of %s is not a JSON page (no data array)",
+				lr->kind == LR_MEMBERS ? "members" : "resource connections");
+	} else if (rc == AP_EINVALID) {
 		l->read_failed = 1;
 		ap_pub_fail_set(&l->read_fail, 200, "", "a paging link leads away from %s: not followed", p->base_url);
+	} else if (rc == AP_OK && next != NULL &&
+		   (lr->page >= AP_MAX_PAGES || strcmp(next, lr->url.ptr) == 0)) {
+		/* a next link to itself, or pages without end */
+		l->read_failed = 1;
+		ap_pub_fail_set(&l->read_fail, 200, "", "the registry's pages of %s do not end (%u read)",
+				lr->kind == LR_MEMBERS ? "members" : "resource connections", lr->page);
 	} else if (rc != AP_OK ||
-		   (next != NULL && submit_list_read(p, l, lr->kind, next, lr->then) != AP_OK)) {
+		   (next != NULL && submit_list_read(p, l, lr->kind, next, lr, lr->then) != AP_OK)) {
 		p->oom = 1;
 	}
 finish:
-	json_decref(doc);
+	ap_free(next);
 	ap_buf_release(&lr->url);
 	list_read_finish(lr);
 	ap_free(lr);
 }
 
+/* prev: the read this one follows (the next page, or page one again
+ * after a 412 when next_url is NULL), or NULL. */
 static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
-			    const char *next_url,
+			    const char *next_url, const struct list_read *prev,
 			    void (*then)(ap_publish *p, struct ap_list *l))
 {
 	static const char *const paths[] = {
@@ -333,8 +275,11 @@ static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
 	lr->l = l;
 	lr->kind = kind;
 	lr->then = then;
+	lr->page = next_url != NULL ? prev->page + 1 : 1;
+	lr->restarts = prev == NULL ? 0 : next_url != NULL ? prev->restarts : prev->restarts + 1;
 	rc = next_url != NULL ? ap_buf_adds(&lr->url, next_url) : ap_pub_url(&lr->url, p, paths[kind], l->owner, l->id);
 	if (rc != AP_OK) {
+		ap_buf_release(&lr->url);
 		ap_free(lr);
 		return rc;
 	}
@@ -353,9 +298,7 @@ static int submit_list_read(ap_publish *p, struct ap_list *l, int kind,
 
 void ap_pub_list_clear_remote(struct ap_list *l)
 {
-	struct list_read lr = {.l = l, .kind = LR_MEMBERS};
-
-	restart_pages(&lr);
+	restart_pages(l, LR_MEMBERS);
 	ap_free(l->rmembers);
 	l->rmembers = NULL;
 	l->armembers = 0;
@@ -376,11 +319,11 @@ int ap_pub_read_list(ap_publish *p, struct ap_list *l,
 	ap_pub_list_clear_remote(l);
 	/* the three GETs go together: one round trip instead of two */
 	l->reading++; /* held until all three are queued */
-	rc = submit_list_read(p, l, LR_INFO, NULL, then);
+	rc = submit_list_read(p, l, LR_INFO, NULL, NULL, then);
 	if (rc == AP_OK)
-		rc = submit_list_read(p, l, LR_MEMBERS, NULL, then);
+		rc = submit_list_read(p, l, LR_MEMBERS, NULL, NULL, then);
 	if (rc == AP_OK)
-		rc = submit_list_read(p, l, LR_CONNS, NULL, then);
+		rc = submit_list_read(p, l, LR_CONNS, NULL, NULL, then);
 	if (--l->reading == 0 && then != NULL)
 		then(p, l);
 	return rc;
@@ -402,11 +345,16 @@ int ap_pub_read_all(ap_publish *p, struct ap_error *err)
 	for (i = 0; rc == AP_OK && i < p->nlists; i++)
 		if (ap_pub_read_list(p, &p->lists[i], list_read_planned) != AP_OK)
 			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
+	/* run even after a failed submission: what was queued owns memory
+	 * that only its done callback frees */
 	if (rc == AP_OK)
 		rc = ap_http_run(p->http, NULL, NULL, err);
+	else if (ap_http_run(p->http, NULL, NULL, &(struct ap_error)AP_ERROR_INIT) != AP_OK)
+		rc = AP_ENOMEM;
 	if (rc == AP_OK && p->oom)
 		rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 	for (i = 0; rc == AP_OK && i < p->nres; i++)
-		ap_pub_plan_res(&p->res[i]);
+		if (ap_pub_plan_res(&p->res[i]) != AP_OK)
+			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 	return rc;
 }
