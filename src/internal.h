@@ -18,10 +18,10 @@ void ap_free(void *p);
 char *ap_strdup(const char *s);
 char *ap_strndup(const char *s, size_t n);
 
-/* True when s equals lit (NULL-safe). */
+/* True when s equals lit; false when either is NULL. */
 static inline int ap_streq(const char *s, const char *lit)
 {
-	return s != NULL && strcmp(s, lit) == 0;
+	return s != NULL && lit != NULL && strcmp(s, lit) == 0;
 }
 
 #endif

@@ -48,9 +48,11 @@ static const struct ap_node *part(const struct ap_node *all,
 static int same_match(const struct ap_node *a, const struct ap_node *b)
 {
 	const char *x = a->u.match.value->text, *y = b->u.match.value->text;
+	const char *ida = a->u.match.designator->u.designator.attribute_id;
+	const char *idb = b->u.match.designator->u.designator.attribute_id;
 
-	return ap_streq(a->u.match.designator->u.designator.attribute_id,
-			b->u.match.designator->u.designator.attribute_id) &&
+	/* a designator without AttributeId matches nothing alike */
+	return ida != NULL && idb != NULL && strcmp(ida, idb) == 0 &&
 	       strcasecmp(x, y) == 0;
 }
 
