@@ -55,7 +55,8 @@ char *ap_strndup(const char *s, size_t n)
 
 	if (p == NULL)
 		return NULL;
-	memcpy(p, s, n);
+	if (n > 0) /* s may be NULL for an empty string */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

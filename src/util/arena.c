@@ -63,7 +63,8 @@ char *ap_arena_strndup(struct ap_arena *a, const char *s, size_t n)
 	p = ap_arena_alloc(a, n + 1);
 	if (p == NULL)
 		return NULL;
-	memcpy(p, s, n);
+	if (n > 0) /* s may be NULL for an empty string */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }
