@@ -34,6 +34,8 @@ void ap_path_list_release(struct ap_path_list *l);
 AP_NODISCARD int ap_path_list_add(struct ap_path_list *l, const char *path);
 /* Sorts by byte order and drops duplicates. */
 void ap_path_list_sort_unique(struct ap_path_list *l);
+/* 1 if a and b hold the same strings in the same order, else 0. */
+int ap_path_list_equal(const struct ap_path_list *a, const struct ap_path_list *b);
 
 /*
  * Appends to out every regular file below dir whose name ends in suffix,

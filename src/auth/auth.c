@@ -202,9 +202,16 @@ static int make_assertion(ap_auth *a, char **out, struct ap_error *err)
 	return rc;
 }
 
-static void oauth_error(const struct ap_http_resp *r, char *msg, size_t cap)
+/* Sets err to "<refusal>: <why>", why being the answer's OAuth error or
+ * its status; returns AP_EIO for a transport error (status 0), else
+ * AP_EINVALID. */
+static int refused(const struct ap_http_resp *r, const char *refusal,
+		   struct ap_error *err)
 {
-	ap_auth_oauth_error(r->status, r->body.ptr, r->body.len, r->error, msg, cap);
+	char msg[512];
+
+	ap_auth_oauth_error(r->status, r->body.ptr, r->body.len, r->error, msg, sizeof(msg));
+	return ap_error_set(err, r->status == 0 ? AP_EIO : AP_EINVALID, "%s: %s", refusal, msg);
 }
 
 static void wipe_resp(struct ap_http_resp *r)
@@ -223,7 +230,7 @@ static int maskinporten_token(ap_auth *a, char **out, int *retried,
 	struct ap_http_req req = {0};
 	struct ap_http_resp resp = AP_HTTP_RESP_INIT;
 	struct ap_buf form = AP_BUF_INIT;
-	char *assertion = NULL, msg[512];
+	char *assertion = NULL;
 	int rc;
 
 	*out = NULL;
@@ -245,9 +252,7 @@ static int maskinporten_token(ap_auth *a, char **out, int *retried,
 		goto done;
 	*retried = resp.attempts > 1;
 	if (resp.status != 200) {
-		oauth_error(&resp, msg, sizeof(msg));
-		rc = ap_error_set(err, resp.status == 0 ? AP_EIO : AP_EINVALID,
-				  "Maskinporten refused the token request: %s", msg);
+		rc = refused(&resp, "Maskinporten refused the token request", err);
 		goto done;
 	}
 	rc = ap_auth_parse_mp_answer(out, resp.body.ptr, resp.body.len, err);
@@ -265,7 +270,6 @@ static int exchange(ap_auth *a, const char *mp_token, char **out,
 {
 	struct ap_http_req req = {0};
 	struct ap_http_resp resp = AP_HTTP_RESP_INIT;
-	char msg[512];
 	int rc;
 
 	*out = NULL;
@@ -277,9 +281,7 @@ static int exchange(ap_auth *a, const char *mp_token, char **out,
 	if (rc != AP_OK)
 		goto done;
 	if (resp.status != 200 || resp.body.len == 0) {
-		oauth_error(&resp, msg, sizeof(msg));
-		rc = ap_error_set(err, resp.status == 0 ? AP_EIO : AP_EINVALID,
-				  "the Altinn token exchange refused the Maskinporten token: %s", msg);
+		rc = refused(&resp, "the Altinn token exchange refused the Maskinporten token", err);
 		goto done;
 	}
 	rc = ap_auth_parse_exchanged(out, resp.body.ptr, resp.body.len, err);

@@ -306,7 +306,7 @@ static void list_done(void *ctx, struct ap_http_resp *resp)
 }
 
 /* {"data":[...]} of items [from, from + 100) of s. */
-static int member_body(struct ap_buf *b, const struct ap_strs *s, size_t from)
+static int member_body(struct ap_buf *b, const struct ap_path_list *s, size_t from)
 {
 	json_t *data = json_array(), *doc;
 	char *txt;

@@ -16,14 +16,9 @@
 #define MAX_POLICY ((size_t)16 << 20)
 #define MAX_OBJECTS 100000
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Sorted names in dir that are directories (want_dir) or files ending in
  * suffix.  A missing dir is an empty list. */
-static int list_dir(struct ap_strs *out, const char *dir, int want_dir,
+static int list_dir(struct ap_path_list *out, const char *dir, int want_dir,
 		    const char *suffix, struct ap_error *err)
 {
 	DIR *d = opendir(dir);
@@ -51,14 +46,13 @@ static int list_dir(struct ap_strs *out, const char *dir, int want_dir,
 			      : (S_ISREG(st.st_mode) && nl > sl && strcmp(e->d_name + nl - sl, suffix) == 0))) {
 			if (out->count >= MAX_OBJECTS)
 				rc = ap_error_set_at(err, AP_ETOOBIG, dir, 0, 0, "%s: more than %d entries", dir, MAX_OBJECTS);
-			else if (ap_strs_add(out, e->d_name) != AP_OK)
+			else if (ap_path_list_add(out, e->d_name) != AP_OK)
 				rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 		}
 		ap_buf_release(&path);
 	}
 	closedir(d);
-	if (out->count > 1)
-		qsort(out->items, out->count, sizeof(*out->items), cmp_name);
+	ap_path_list_sort_unique(out); /* names in a directory are unique */
 	return rc;
 }
 
@@ -195,7 +189,7 @@ static int read_resources(ap_publish *p, struct ap_diag_list *findings,
 			  struct ap_error *err)
 {
 	struct ap_buf dir = AP_BUF_INIT, one = AP_BUF_INIT;
-	struct ap_strs ids = {0};
+	struct ap_path_list ids = {0};
 	size_t i;
 	int rc;
 
@@ -211,7 +205,7 @@ static int read_resources(ap_publish *p, struct ap_diag_list *findings,
 		if (selected(p, one.ptr))
 			rc = read_resource(p, dir.ptr, ids.items[i], findings, err);
 	}
-	ap_strs_release(&ids);
+	ap_path_list_release(&ids);
 	ap_buf_release(&dir);
 	ap_buf_release(&one);
 	return rc;
@@ -298,12 +292,12 @@ static int read_members(struct ap_list *l, const json_t *arr, struct ap_error *e
 				 "(urn:altinn:organization:identifier-no:, urn:altinn:party:uuid:, urn:altinn:party:id:)", i + 1);
 			return bad(err, l->path, msg);
 		}
-		rc = ap_strs_add(&l->members, urn);
+		rc = ap_path_list_add(&l->members, urn);
 		ap_free(urn);
 		if (rc != AP_OK)
 			return ap_error_set(err, AP_ENOMEM, "out of memory");
 	}
-	ap_strs_sort(&l->members);
+	ap_path_list_sort_unique(&l->members);
 	return AP_OK;
 }
 
@@ -319,7 +313,7 @@ static int read_conns(struct ap_list *l, const json_t *arr, struct ap_error *err
 	json_array_foreach(arr, i, v) {
 		const char *res = json_string_value(json_object_get(v, "resource"));
 		json_t *filters = json_object_get(v, "actionFilters");
-		struct ap_strs actions = {0};
+		struct ap_path_list actions = {0};
 		int rc = AP_OK;
 
 		if (res == NULL || *res == '\0')
@@ -331,14 +325,14 @@ static int read_conns(struct ap_list *l, const json_t *arr, struct ap_error *err
 		json_array_foreach(filters, k, a) {
 			if (!json_is_string(a))
 				rc = bad(err, l->path, "\"actionFilters\" must be an array of action ids");
-			else if (ap_strs_add(&actions, json_string_value(a)) != AP_OK)
+			else if (ap_path_list_add(&actions, json_string_value(a)) != AP_OK)
 				rc = ap_error_set(err, AP_ENOMEM, "out of memory");
 			if (rc != AP_OK)
 				break;
 		}
 		if (rc == AP_OK && ap_conns_add(&l->conns, res, &actions) != AP_OK)
 			rc = ap_error_set(err, AP_ENOMEM, "out of memory");
-		ap_strs_release(&actions);
+		ap_path_list_release(&actions);
 		if (rc != AP_OK)
 			return rc;
 	}
@@ -400,7 +394,7 @@ done:
 static int read_lists(ap_publish *p, struct ap_error *err)
 {
 	struct ap_buf dir = AP_BUF_INIT, sub = AP_BUF_INIT, file = AP_BUF_INIT;
-	struct ap_strs owners = {0};
+	struct ap_path_list owners = {0};
 	size_t i, k;
 	int rc;
 
@@ -408,7 +402,7 @@ static int read_lists(ap_publish *p, struct ap_error *err)
 		return ap_error_set(err, AP_ENOMEM, "out of memory");
 	rc = list_dir(&owners, dir.ptr, 1, NULL, err);
 	for (i = 0; rc == AP_OK && i < owners.count; i++) {
-		struct ap_strs files = {0};
+		struct ap_path_list files = {0};
 
 		ap_buf_reset(&sub);
 		if (ap_buf_addf(&sub, "%s/%s", dir.ptr, owners.items[i]) != AP_OK) {
@@ -423,9 +417,9 @@ static int read_lists(ap_publish *p, struct ap_error *err)
 			else if (selected(p, file.ptr))
 				rc = read_list(p, file.ptr, owners.items[i], files.items[k], err);
 		}
-		ap_strs_release(&files);
+		ap_path_list_release(&files);
 	}
-	ap_strs_release(&owners);
+	ap_path_list_release(&owners);
 	ap_buf_release(&dir);
 	ap_buf_release(&sub);
 	ap_buf_release(&file);

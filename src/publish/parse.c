@@ -85,7 +85,7 @@ static int add_rmember(struct ap_list *l, json_t *item)
 static int add_rconn(struct ap_list *l, json_t *item)
 {
 	const char *res = json_string_value(json_object_get(item, "resourceIdentifier"));
-	struct ap_strs actions = {0};
+	struct ap_path_list actions = {0};
 	json_t *a;
 	size_t i;
 	int rc = AP_OK;
@@ -93,11 +93,11 @@ static int add_rconn(struct ap_list *l, json_t *item)
 	if (res == NULL)
 		return AP_OK;
 	json_array_foreach(json_object_get(item, "actionFilters"), i, a)
-		if (json_is_string(a) && ap_strs_add(&actions, json_string_value(a)) != AP_OK)
+		if (json_is_string(a) && ap_path_list_add(&actions, json_string_value(a)) != AP_OK)
 			rc = AP_ENOMEM;
 	if (rc == AP_OK)
 		rc = ap_conns_add(&l->rconns, res, &actions);
-	ap_strs_release(&actions);
+	ap_path_list_release(&actions);
 	return rc;
 }
 

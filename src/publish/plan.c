@@ -67,10 +67,10 @@ static int member_matches(const struct ap_rmember *m, const char *d)
 
 static void clear_plan(struct ap_list *l)
 {
-	ap_strs_release(&l->add);
-	ap_strs_release(&l->remove);
+	ap_path_list_release(&l->add);
+	ap_path_list_release(&l->remove);
 	ap_conns_release(&l->conn_put);
-	ap_strs_release(&l->conn_del);
+	ap_path_list_release(&l->conn_del);
 	l->info_changed = 0;
 	l->act = ACT_NONE;
 }
@@ -91,11 +91,11 @@ static int plan_members(struct ap_list *l)
 				found = 1;
 			}
 		}
-		if (!found && ap_strs_add(&l->add, l->members.items[i]) != AP_OK)
+		if (!found && ap_path_list_add(&l->add, l->members.items[i]) != AP_OK)
 			goto oom;
 	}
 	for (k = 0; k < nr; k++)
-		if (!used[k] && ap_strs_add(&l->remove, l->rmembers[k].id) != AP_OK)
+		if (!used[k] && ap_path_list_add(&l->remove, l->rmembers[k].id) != AP_OK)
 			goto oom;
 	ap_free(used);
 	return AP_OK;
@@ -112,13 +112,13 @@ static int plan_conns(struct ap_list *l)
 		const struct ap_conn *want = &l->conns.items[i];
 		const struct ap_conn *have = ap_conns_find(&l->rconns, want->resource);
 
-		if ((have == NULL || !ap_strs_equal(&have->actions, &want->actions)) &&
+		if ((have == NULL || !ap_path_list_equal(&have->actions, &want->actions)) &&
 		    ap_conns_add(&l->conn_put, want->resource, &want->actions) != AP_OK)
 			return AP_ENOMEM;
 	}
 	for (i = 0; i < l->rconns.count; i++)
 		if (ap_conns_find(&l->conns, l->rconns.items[i].resource) == NULL &&
-		    ap_strs_add(&l->conn_del, l->rconns.items[i].resource) != AP_OK)
+		    ap_path_list_add(&l->conn_del, l->rconns.items[i].resource) != AP_OK)
 			return AP_ENOMEM;
 	return AP_OK;
 }

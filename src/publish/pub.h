@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "altinn-policy/fsutil.h"
 #include "altinn-policy/publish.h"
 
 #define AP_MEMBER_BATCH 100  /* registry limit per member request */
@@ -29,15 +30,9 @@ struct ap_failure {
 	char message[512];
 };
 
-/* A string list. */
-struct ap_strs {
-	char **items;
-	size_t count, alloc;
-};
-
 struct ap_conn {
 	char *resource;
-	struct ap_strs actions; /* sorted; empty: all actions */
+	struct ap_path_list actions; /* sorted; empty: all actions */
 };
 
 struct ap_conns {
@@ -86,7 +81,7 @@ struct ap_list {
 	struct ap_publish *pub;
 	char *owner, *id, *path;
 	char *name, *description;
-	struct ap_strs members;        /* normalised party URNs */
+	struct ap_path_list members;        /* normalised party URNs */
 	struct ap_conns conns;
 
 	/* remote */
@@ -103,10 +98,10 @@ struct ap_list {
 	/* plan */
 	enum ap_action act;            /* of the list as a whole */
 	int info_changed;              /* name or description */
-	struct ap_strs add;            /* member URNs to add */
-	struct ap_strs remove;         /* member ids to remove */
+	struct ap_path_list add;            /* member URNs to add */
+	struct ap_path_list remove;         /* member ids to remove */
 	struct ap_conns conn_put;      /* connections to create or change */
-	struct ap_strs conn_del;       /* resources to disconnect */
+	struct ap_path_list conn_del;       /* resources to disconnect */
 
 	/* apply */
 	enum ap_outcome out;
@@ -140,17 +135,12 @@ struct ap_publish {
 	unsigned done, total;
 };
 
-/* strs.c */
-int ap_strs_add(struct ap_strs *s, const char *v);
-int ap_strs_has(const struct ap_strs *s, const char *v);
-void ap_strs_sort(struct ap_strs *s);
-void ap_strs_release(struct ap_strs *s);
+/* strs.c; string lists are struct ap_path_list (fsutil.h) */
 int ap_conns_add(struct ap_conns *c, const char *resource,
-		 const struct ap_strs *actions);
+		 const struct ap_path_list *actions);
 void ap_conns_release(struct ap_conns *c);
 const struct ap_conn *ap_conns_find(const struct ap_conns *c,
 				    const char *resource);
-int ap_strs_equal(const struct ap_strs *a, const struct ap_strs *b);
 
 /* folder.c */
 int ap_pub_read_folder(ap_publish *p, struct ap_diag_list *out,

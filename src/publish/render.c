@@ -57,7 +57,7 @@ static int text_plan_res(struct ap_buf *b, const struct ap_res *r)
 	return rc;
 }
 
-static int text_strs(struct ap_buf *b, const struct ap_strs *s)
+static int text_strs(struct ap_buf *b, const struct ap_path_list *s)
 {
 	size_t i;
 	int rc = ap_buf_addch(b, '[');
@@ -126,7 +126,7 @@ static int text_plan_list(struct ap_buf *b, const struct ap_list *l)
 
 /* ---- JSON --------------------------------------------------------------------- */
 
-static json_t *json_strs(const struct ap_strs *s)
+static json_t *json_strs(const struct ap_path_list *s)
 {
 	json_t *a = json_array();
 	size_t i;

@@ -81,12 +81,12 @@ static void free_list(struct ap_list *l)
 	ap_free(l->path);
 	ap_free(l->name);
 	ap_free(l->description);
-	ap_strs_release(&l->members);
+	ap_path_list_release(&l->members);
 	ap_conns_release(&l->conns);
-	ap_strs_release(&l->add);
-	ap_strs_release(&l->remove);
+	ap_path_list_release(&l->add);
+	ap_path_list_release(&l->remove);
 	ap_conns_release(&l->conn_put);
-	ap_strs_release(&l->conn_del);
+	ap_path_list_release(&l->conn_del);
 	ap_buf_release(&l->body);
 	ap_buf_release(&l->url);
 }

@@ -75,6 +75,18 @@ void ap_path_list_sort_unique(struct ap_path_list *l)
 	l->count = k;
 }
 
+int ap_path_list_equal(const struct ap_path_list *a, const struct ap_path_list *b)
+{
+	size_t i;
+
+	if (a->count != b->count)
+		return 0;
+	for (i = 0; i < a->count; i++)
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return 0;
+	return 1;
+}
+
 static int has_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);

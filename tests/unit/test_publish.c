@@ -350,7 +350,7 @@ static void rmember(struct ap_list *l, const char *id, const char *orgno,
 static void test_publish_plan_list(void **state)
 {
 	struct ap_list l;
-	struct ap_strs none = {0}, read = {0};
+	struct ap_path_list none = {0}, read = {0};
 	const char *u1 = "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000001";
 
 	(void)state;
@@ -362,15 +362,15 @@ static void test_publish_plan_list(void **state)
 	l.r_description = strdup("D");
 	/* wanted: an org number, a party id and a uuid; the registry has the
 	 * first two under other identifiers, and one more */
-	assert_int_equal(ap_strs_add(&l.members, "urn:altinn:organization:identifier-no:310000001"), AP_OK);
-	assert_int_equal(ap_strs_add(&l.members, "urn:altinn:party:id:5002"), AP_OK);
-	assert_int_equal(ap_strs_add(&l.members, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000009"), AP_OK);
+	assert_int_equal(ap_path_list_add(&l.members, "urn:altinn:organization:identifier-no:310000001"), AP_OK);
+	assert_int_equal(ap_path_list_add(&l.members, "urn:altinn:party:id:5002"), AP_OK);
+	assert_int_equal(ap_path_list_add(&l.members, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000009"), AP_OK);
 	rmember(&l, u1, "310000001", "5001", "00000000-0000-0000-0000-000000000001");
 	rmember(&l, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000002", "310000002", "5002",
 		"00000000-0000-0000-0000-000000000002");
 	rmember(&l, "urn:altinn:party:uuid:00000000-0000-0000-0000-000000000003", "310000003", "5003",
 		"00000000-0000-0000-0000-000000000003");
-	assert_int_equal(ap_strs_add(&read, "read"), AP_OK);
+	assert_int_equal(ap_path_list_add(&read, "read"), AP_OK);
 	assert_int_equal(ap_conns_add(&l.conns, "res-a", &read), AP_OK);
 	assert_int_equal(ap_conns_add(&l.conns, "res-b", &none), AP_OK);
 	assert_int_equal(ap_conns_add(&l.rconns, "res-a", &none), AP_OK);
@@ -397,11 +397,11 @@ static void test_publish_plan_list(void **state)
 	assert_int_equal(l.add.count, 3);
 	assert_int_equal(l.conn_put.count, 2);
 
-	ap_strs_release(&read);
-	ap_strs_release(&l.members);
-	ap_strs_release(&l.add);
-	ap_strs_release(&l.remove);
-	ap_strs_release(&l.conn_del);
+	ap_path_list_release(&read);
+	ap_path_list_release(&l.members);
+	ap_path_list_release(&l.add);
+	ap_path_list_release(&l.remove);
+	ap_path_list_release(&l.conn_del);
 	ap_conns_release(&l.conns);
 	ap_conns_release(&l.conn_put);
 	free(l.name);

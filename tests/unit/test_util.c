@@ -510,6 +510,22 @@ static void test_util_path_list(void **state)
 	assert_string_equal(l.items[2], "a/b");
 	assert_string_equal(l.items[3], "b");
 	assert_string_equal(l.items[4], "c");
+	{
+		static const char *const other[] = {"A", "a", "a/c", "b", "c"};
+		struct ap_path_list m = AP_PATH_LIST_INIT, n = AP_PATH_LIST_INIT;
+
+		for (i = 0; i < l.count; i++)
+			assert_int_equal(ap_path_list_add(&m, l.items[i]), AP_OK);
+		assert_true(ap_path_list_equal(&l, &m));
+		for (i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+			assert_int_equal(ap_path_list_add(&n, other[i]), AP_OK);
+		assert_false(ap_path_list_equal(&l, &n));
+		m.count--; /* a proper prefix is not equal */
+		assert_false(ap_path_list_equal(&l, &m));
+		m.count++;
+		ap_path_list_release(&m);
+		ap_path_list_release(&n);
+	}
 	ap_path_list_release(&l);
 	assert_int_equal(l.count, 0);
 	ap_path_list_release(&l);
