@@ -154,7 +154,7 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/CFLAGS.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
 
-# Fuzz targets (tests/fuzz/fuzz_<name>.c).  `make fuzz TARGET=lint SECONDS=60`
+# Fuzz targets (tests/fuzz/fuzz_<name>.c).  `make fuzz TARGET=lint SECONDS=60 [RUNS=n]`
 # runs one (all when TARGET is empty) under libFuzzer; the replay binaries
 # run the regression inputs and seeds in every build (`make fuzz-regress`).
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
@@ -169,7 +169,7 @@ fuzz-build: $(patsubst %,$(BUILD)/fuzz/fuzz_%,$(FUZZ_NAMES))
 
 fuzz:
 	$(MAKE) FUZZ=1 CI= WERROR= fuzz-build
-	sh tests/fuzz/run.sh build-fuzz/fuzz "$(TARGET)" "$(or $(SECONDS),60)"
+	sh tests/fuzz/run.sh build-fuzz/fuzz "$(TARGET)" "$(or $(SECONDS),60)" "$(RUNS)"
 
 fuzz-regress: $(REPLAY_BIN)
 	sh tests/fuzz/regress.sh $(BUILD)/fuzz

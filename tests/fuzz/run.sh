@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs libFuzzer targets for a bounded time on a fixed seed.
-# usage: sh tests/fuzz/run.sh <dir of fuzz_* binaries> [<target>] [<seconds>]
+# usage: sh tests/fuzz/run.sh <dir of fuzz_* binaries> [<target>] [<seconds>] [<runs>]
+# (stops at whichever of seconds and runs comes first)
 # Each target keeps its growing corpus in build-fuzz/corpus/<target>/ and
 # writes crashes to build-fuzz/crash/<target>/; a crash fails the run (add
 # the input to tests/fuzz/regress/<target>/ once fixed).
@@ -8,6 +9,7 @@ set -eu
 bindir=$1
 only=${2:-}
 secs=${3:-60}
+runs=${4:-}
 root=$(dirname "$bindir")
 fail=0
 for bin in "$bindir"/fuzz_*; do
@@ -25,7 +27,7 @@ for bin in "$bindir"/fuzz_*; do
 	# shellcheck disable=SC2086
 	if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		"$bin" -seed=1 -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		"$bin" -seed=1 -max_total_time="$secs" ${runs:+-runs=$runs} -timeout=10 -rss_limit_mb=2048 \
 		-max_len=65536 -print_final_stats=1 -artifact_prefix="$crash/" $dict \
 		"$corpus" "$root/seeds/$t" > "$root/fuzz-$t.log" 2>&1; then
 		fail=1
