@@ -143,6 +143,16 @@ static int auth_level(const json_t *v, const void *re, char *msg, size_t size)
 
 /* A subject URN: attribute id, a colon, the value (access lists keep the
  * colon of <org>:<list> in the value, as Studio writes them). */
+/* An access list as Studio writes it: <org>:<list identifier>, both of
+ * [a-z0-9_-] (../shared/spec/xacml-altinn.md, the access-list row). */
+static int access_list_id(const char *s)
+{
+	size_t org = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+
+	return org > 0 && s[org] == ':' && s[org + 1] != '\0' &&
+	       s[org + 1 + strspn(s + org + 1, "abcdefghijklmnopqrstuvwxyz0123456789_-")] == '\0';
+}
+
 static int subject(const json_t *v, const void *re, char *msg, size_t size)
 {
 	const char *s = json_string_value(v);
@@ -155,6 +165,18 @@ static int subject(const json_t *v, const void *re, char *msg, size_t size)
 	if (colon == NULL || colon[1] == '\0') {
 		snprintf(msg, size, "'%.80s' is not a subject URN (<attribute id>:<value>, "
 			 "e.g. urn:altinn:rolecode:DAGL)", s);
+		return 0;
+	}
+	if (strpbrk(colon + 1, "[]") != NULL) {
+		snprintf(msg, size, "'%.80s' holds a placeholder ([ORG], [APP]): only Studio's "
+			 "app deployment replaces them; write the real value", s);
+		return 0;
+	}
+	if (colon == s + strlen(AP_VOCAB_ACCESS_LIST) &&
+	    strncmp(s, AP_VOCAB_ACCESS_LIST ":", strlen(AP_VOCAB_ACCESS_LIST) + 1) == 0 &&
+	    !access_list_id(colon + 1)) {
+		snprintf(msg, size, "'%.80s' is not an access list (" AP_VOCAB_ACCESS_LIST
+			 ":<org>:<list identifier>, lower case)", s);
 		return 0;
 	}
 	idlen = (size_t)(colon - s);

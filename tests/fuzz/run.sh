@@ -27,7 +27,7 @@ for bin in "$bindir"/fuzz_*; do
 	# shellcheck disable=SC2086
 	if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		"$bin" -seed=1 -max_total_time="$secs" ${runs:+-runs=$runs} -timeout=10 -rss_limit_mb=2048 \
+		"$bin" -seed=1 -max_total_time="$secs" ${runs:+-runs=$runs} -timeout=25 -rss_limit_mb=2048 \
 		-max_len=65536 -print_final_stats=1 -artifact_prefix="$crash/" $dict \
 		"$corpus" "$root/seeds/$t" > "$root/fuzz-$t.log" 2>&1; then
 		fail=1

@@ -715,6 +715,41 @@ static void test_generate_hostile_values_refused_by_formats(void **state)
 	ap_gen_catalog_free(c);
 }
 
+/* Subjects: placeholders and malformed access lists are refused (a fuzz
+ * find: they reached the policy and failed AX-V013); a real list passes. */
+static void test_generate_subject_values(void **state)
+{
+	static const struct {
+		const char *set;
+		int ok;
+	} cases[] = {
+		{"rules.0.subjects=[\"urn:altinn:access-list:ttd:my-list\"]", 1},
+		{"rules.0.subjects=[\"urn:altinn:access-list:x:[org]\"]", 0},
+		{"rules.0.subjects=[\"urn:altinn:access-list:urn:n:list\"]", 0},
+		{"rules.0.subjects=[\"urn:altinn:access-list:TTD:list\"]", 0},
+		{"rules.0.subjects=[\"urn:altinn:org:[ORG]\"]", 0},
+	};
+	ap_gen_catalog *c = catalog_with(NULL);
+	ap_gen_template *t = open_template(c, "resource");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < H_COUNT(cases); i++) {
+		ap_gen_params *p = example("resource");
+		struct ap_diag_list l = AP_DIAG_LIST_INIT;
+		struct ap_error e = AP_ERROR_INIT;
+
+		assert_int_equal(ap_gen_params_set(p, t, cases[i].set, &e), AP_OK);
+		check(p, 0, t, &l);
+		if ((l.count == 0) != cases[i].ok)
+			fail_msg("'%s' was %s", cases[i].set, cases[i].ok ? "refused" : "accepted");
+		ap_diag_list_release(&l);
+		ap_gen_params_free(p);
+	}
+	ap_gen_template_free(t);
+	ap_gen_catalog_free(c);
+}
+
 /* resource-json escapes quotes, backslashes and control characters. */
 static void test_generate_resource_json_escaping(void **state)
 {
@@ -1212,6 +1247,7 @@ int main(void)
 		cmocka_unit_test(test_generate_mapping_round_trip),
 		cmocka_unit_test(test_generate_hostile_strings_stay_text),
 		cmocka_unit_test(test_generate_hostile_values_refused_by_formats),
+		cmocka_unit_test(test_generate_subject_values),
 		cmocka_unit_test(test_generate_resource_json_escaping),
 		cmocka_unit_test(test_generate_template_assertion),
 		cmocka_unit_test(test_generate_sandbox),

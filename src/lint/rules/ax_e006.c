@@ -28,6 +28,8 @@ static int has_evaluated(const struct ap_node *n, enum ap_category cat)
 {
 	const struct ap_node *c, *d;
 
+	if (n == NULL) /* a Rule without a Target constrains nothing */
+		return 0;
 	if (n->kind == AP_NODE_MATCH) {
 		d = n->u.match.designator;
 		return d != NULL && d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
