@@ -73,11 +73,24 @@ static inline int ap_engine__one_target(const struct ap_node *rule)
 	return 1;
 }
 
-/* Calls visit for every Match of every Target of rule. */
+/* True when m's designator is an AttributeDesignator in a category
+ * Altinn evaluates. */
+static inline int ap_engine__designator_evaluated(const struct ap_node *m)
+{
+	const struct ap_node *d = m->u.match.designator;
+
+	return d != NULL && d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
+	       ap_ids_category_evaluated(d->u.designator.category);
+}
+
+/* Walks the Matches of every Target of rule in document order, calling
+ * visit for each (only those ap_engine__designator_evaluated accepts when
+ * evaluated_only). */
 static inline void
-ap_engine__each_match(struct ap_lint_ctx *ctx, const struct ap_node *rule,
-		      void (*visit)(struct ap_lint_ctx *ctx,
-				    const struct ap_node *m))
+ap_engine__walk_targets(struct ap_lint_ctx *ctx, const struct ap_node *rule,
+			int evaluated_only,
+			void (*visit)(struct ap_lint_ctx *ctx,
+				      const struct ap_node *m))
 {
 	const struct ap_node *t, *any, *all, *m;
 
@@ -93,11 +106,22 @@ ap_engine__each_match(struct ap_lint_ctx *ctx, const struct ap_node *rule,
 					continue;
 				for (m = all->first_child; m != NULL;
 				     m = m->next)
-					if (m->kind == AP_NODE_MATCH)
+					if (m->kind == AP_NODE_MATCH &&
+					    (!evaluated_only ||
+					     ap_engine__designator_evaluated(m)))
 						visit(ctx, m);
 			}
 		}
 	}
+}
+
+/* Calls visit for every Match of every Target of rule. */
+static inline void
+ap_engine__each_match(struct ap_lint_ctx *ctx, const struct ap_node *rule,
+		      void (*visit)(struct ap_lint_ctx *ctx,
+				    const struct ap_node *m))
+{
+	ap_engine__walk_targets(ctx, rule, 0, visit);
 }
 
 /*
@@ -111,7 +135,6 @@ ap_engine__each_evaluated(struct ap_lint_ctx *ctx, const struct ap_node *rule,
 			  void (*visit)(struct ap_lint_ctx *ctx,
 					const struct ap_node *m))
 {
-	const struct ap_node *t, *any, *all, *m, *d;
 	uint32_t k, c, j;
 
 	if (ap_engine__one_target(rule)) {
@@ -129,29 +152,7 @@ ap_engine__each_evaluated(struct ap_lint_ctx *ctx, const struct ap_node *rule,
 		}
 		return;
 	}
-	for (t = rule->first_child; t != NULL; t = t->next) {
-		if (t->kind != AP_NODE_TARGET)
-			continue;
-		for (any = t->first_child; any != NULL; any = any->next) {
-			if (any->kind != AP_NODE_ANY_OF)
-				continue;
-			for (all = any->first_child; all != NULL;
-			     all = all->next) {
-				if (all->kind != AP_NODE_ALL_OF)
-					continue;
-				for (m = all->first_child; m != NULL;
-				     m = m->next) {
-					if (m->kind != AP_NODE_MATCH)
-						continue;
-					d = m->u.match.designator;
-					if (d != NULL &&
-					    d->kind == AP_NODE_ATTRIBUTE_DESIGNATOR &&
-					    ap_ids_category_evaluated(d->u.designator.category))
-						visit(ctx, m);
-				}
-			}
-		}
-	}
+	ap_engine__walk_targets(ctx, rule, 1, visit);
 }
 
 #endif
