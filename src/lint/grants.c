@@ -44,6 +44,16 @@ static int allof_names_resource(const struct ap_node *all, const char *rid)
 	return 0;
 }
 
+/* Does an AllOf's resource request (n attributes) ask exactly what the
+ * first request asked: urn:altinn:resource = rid as a plain string?  Then
+ * its decision is already known. */
+static int repeats_first(const struct ap_req_attr *a, size_t n, const char *rid)
+{
+	return n == 1 && rid != NULL && ap_streq(a->id, AP_ID_RESOURCE) &&
+	       strcmp(a->value, rid) == 0 &&
+	       (a->data_type == NULL || strcmp(a->data_type, AP_ID_XS_STRING) == 0);
+}
+
 static const char *canonical(const struct ap_node *policy, const char *s)
 {
 	const char *c = policy->u.policy.doc ? ap_doc__canonical(policy->u.policy.doc, s) : NULL;
@@ -112,7 +122,7 @@ enum ap_decision ap_grants__decide(const struct ap_node *policy,
 				if (resource_id && !allof_names_resource(all, resource_id))
 					continue;
 				k = allof_attrs(all, AP_CAT_RESOURCE, attrs, base);
-				if (k == base)
+				if (k == base || repeats_first(&attrs[base], k - base, resource_id))
 					continue;
 				d = decide_with(policy, attrs, k, decider);
 				if (d == AP_DECISION_PERMIT)
