@@ -43,7 +43,8 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(OPT) \
+# -fPIC: the library's objects also go into altinn-policy-net.so
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -fPIC $(OPT) \
 	$(WARNINGS) $(SAN_FLAGS) -Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
 LIBS := $(PKG_LIBS) -lpthread -lm
@@ -59,8 +60,14 @@ GEN_SRC := $(BUILD)/gen/rule_table.c $(BUILD)/gen/schema_xsd.c $(BUILD)/gen/rule
 RULE_PAGES := $(sort $(wildcard docs/rules/AX-*.md))
 LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(GEN_SRC:.c=.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+# auth, generate, publish, templates: loaded by the binary when they run
+# (src/cli/net/net.h), so lint never loads libcurl, libcrypto or libxslt
+NET_SRC := $(sort $(wildcard src/cli/net/*.c))
+NET_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(NET_SRC))
+CLI_LIB := $(BUILD)/libaltinn-policy-cli.a
 LIB := $(BUILD)/libaltinn-policy.a
 BIN := $(BUILD)/altinn-policy
+NET := $(BUILD)/altinn-policy-net.so
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -76,9 +83,9 @@ CONFORMANCE_BIN := $(BUILD)/tests/conformance-driver
 CONFORMANCE_DIR ?= ../shared/conformance/xacml3
 
 .SECONDARY:
-.PHONY: fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check conformance publish-check
+.PHONY: FORCE fuzz fuzz-build fuzz-regress analyze hostile fmt-corpus-check emulator-check conformance publish-check
 .PHONY: all check unit rules-check golden corpus sarif-check precommit-check rules-index rules-index-check bench install clean lint-src deps-check
-all: deps-check $(BIN)
+all: deps-check $(BIN) $(NET)
 
 deps-check:
 	@$(PKG_CONFIG) --exists $(PKGS) || { echo "missing libraries: run the README's install command (tests/install-deps.sh)"; \
@@ -129,8 +136,20 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB)
+# The binary needs its plugin to run four commands: building one builds both.
+$(BIN): $(CLI_OBJ) $(LIB) | $(NET)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS)
+
+# The CLI's helpers (options, paths), for the plugin.
+$(CLI_LIB): $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
+# Only ap_net_main is meant to be called; the archives' symbols stay inside.
+# (-z defs would fail under sanitizers whose runtime is in the binary)
+NET_LDFLAGS := -shared -Wl,--exclude-libs,ALL -Wl,-Bsymbolic $(if $(SAN_FLAGS),,-Wl,-z,defs)
+$(NET): $(NET_OBJ) $(CLI_LIB) $(LIB)
+	$(CC) $(ALL_LDFLAGS) $(NET_LDFLAGS) -o $@ $(NET_OBJ) $(CLI_LIB) $(LIB) $(LIBS)
 
 # Unit tests: cmocka, one binary per module.
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/CFLAGS.stamp
@@ -249,6 +268,8 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 		$(DESTDIR)$(PREFIX)/include/altinn-policy
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/altinn-policy
+	install -d $(DESTDIR)$(PREFIX)/lib/altinn-policy
+	install -m 755 $(NET) $(DESTDIR)$(PREFIX)/lib/altinn-policy/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/altinn-policy/*.h $(DESTDIR)$(PREFIX)/include/altinn-policy/
 	install -d $(DESTDIR)$(PREFIX)/share/altinn-policy/templates
@@ -265,4 +286,4 @@ lint-src:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(patsubst %,$(BUILD)/tests/unit/%.d,$(notdir $(basename $(UNIT_SRC))))
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(NET_OBJ:.o=.d) $(patsubst %,$(BUILD)/tests/unit/%.d,$(notdir $(basename $(UNIT_SRC))))

@@ -6,17 +6,17 @@
 #include "cli/cmd.h"
 
 static const struct ap_cmd commands[] = {
-	{"auth", cmd_auth, "check the credentials publish would use"},
+	{"auth", cmd_net, "check the credentials publish would use"},
 	{"diff", cmd_diff, "compare who may do what under two policies"},
 	{"eval", cmd_eval, "evaluate a request against a policy"},
 	{"fix", cmd_fix, "apply the automatic fixes of lint findings"},
 	{"fmt", cmd_fmt, "write policies in the canonical form"},
-	{"generate", cmd_generate, "render a policy or resource.json from a template and parameters"},
+	{"generate", cmd_net, "render a policy or resource.json from a template and parameters"},
 	{"help", cmd_help, "show help for a command"},
 	{"lint", cmd_lint, "check policies against the rule catalogue"},
-	{"publish", cmd_publish, "plan and apply a folder to the Resource Registry"},
+	{"publish", cmd_net, "plan and apply a folder to the Resource Registry"},
 	{"rules", cmd_rules, "list the rules, or show the page of one"},
-	{"templates", cmd_templates, "list the generate templates, or describe one"},
+	{"templates", cmd_net, "list the generate templates, or describe one"},
 	{"test", cmd_test, "run decision tests beside policies"},
 	{"version", cmd_version, "print the version and the library versions"},
 };

@@ -39,6 +39,10 @@ int cmd_templates(struct ap_cli *cli, int argc, char **argv);
 int cmd_publish(struct ap_cli *cli, int argc, char **argv);
 int cmd_auth(struct ap_cli *cli, int argc, char **argv);
 
+/* Runs argv[0] (auth, generate, publish, templates) from
+ * altinn-policy-net.so (netload.c; the commands are in src/cli/net/). */
+int cmd_net(struct ap_cli *cli, int argc, char **argv);
+
 /* The command table (cli.c), for help. */
 const struct ap_cmd *ap_cli_commands(size_t *count);
 

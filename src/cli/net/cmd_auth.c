@@ -5,7 +5,7 @@
 
 #include "altinn-policy/altinn-policy.h"
 #include "cli/cmd.h"
-#include "cli/remote.h"
+#include "cli/net/remote.h"
 
 struct auth_args {
 	struct ap_remote_args remote;

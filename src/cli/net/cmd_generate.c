@@ -8,7 +8,7 @@
 #include "altinn-policy/generate.h"
 #include "altinn-policy/pool.h"
 #include "cli/cmd.h"
-#include "cli/gen_catalog.h"
+#include "cli/net/gen_catalog.h"
 
 /* Threads of the write phase. */
 #define WRITE_THREADS 16

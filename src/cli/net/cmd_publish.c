@@ -8,7 +8,7 @@
 #include "altinn-policy/config.h"
 #include "altinn-policy/publish.h"
 #include "cli/cmd.h"
-#include "cli/remote.h"
+#include "cli/net/remote.h"
 
 #define MAX_LINTERS 32
 

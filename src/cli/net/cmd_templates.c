@@ -5,7 +5,7 @@
 #include "altinn-policy/altinn-policy.h"
 #include "altinn-policy/generate.h"
 #include "cli/cmd.h"
-#include "cli/gen_catalog.h"
+#include "cli/net/gen_catalog.h"
 
 static int list(struct ap_cli *cli, const ap_gen_catalog *cat)
 {

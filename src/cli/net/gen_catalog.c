@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "altinn-policy/config.h"
-#include "cli/gen_catalog.h"
+#include "cli/net/gen_catalog.h"
 
 static int is_dir(const char *p)
 {

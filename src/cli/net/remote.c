@@ -5,7 +5,7 @@
 
 #include "altinn-policy/altinn-policy.h"
 #include "altinn-policy/publish.h"
-#include "cli/remote.h"
+#include "cli/net/remote.h"
 
 /* A string setting of the config's "publish" section, or NULL. */
 static const char *setting(const struct ap_remote *r, const char *key)
