@@ -14,3 +14,7 @@ expect 2 10 "'publish' needs altinn-policy-net.so" -- alone/altinn-policy help p
 expect 1 10 'AX-' -- alone/altinn-policy lint p.xml
 expect 2 10 'altinn-policy-net.so: cannot load' -- broken/altinn-policy generate
 expect 0 10 'usage: altinn-policy generate' -- inst/bin/altinn-policy help generate
+# and the binary itself must not need them (a pre-commit lint would pay for
+# loading them again): readelf finds no such NEEDED entry, so grep exits 1
+expect 1 10 '' -- sh -c 'readelf -d "$BIN" | grep -E "NEEDED.*(libcurl|libcrypto|libssl|libxslt|libexslt)"'
+forbid 'NEEDED'
