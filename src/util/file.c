@@ -1,4 +1,5 @@
 /* Capped reads and atomic writes. */
+#define _GNU_SOURCE /* syncfs */
 #include "internal.h"
 #include "altinn-policy/fsutil.h"
 
@@ -89,53 +90,71 @@ int ap_file_read(char **out, size_t *len, const char *path, size_t max,
 	return ret;
 }
 
-/*
- * The process umask, read without changing it (umask(2) can only set it,
- * which would race with other threads): Linux reports it in
- * /proc/self/status; elsewhere assume the common 022.
- */
-static mode_t current_umask(void)
+/* syncfs(2) where there is one (Linux), else sync(2).  0 or -1 (errno). */
+static int flush_file_system(int fd)
 {
-	char line[128];
-	mode_t um = 022;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (f == NULL)
-		return um;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (strncmp(line, "Umask:", 6) == 0) {
-			um = (mode_t)strtoul(line + 6, NULL, 8);
-			break;
-		}
-	}
-	fclose(f);
-	return um;
+#ifdef __linux__
+	return syncfs(fd);
+#else
+	(void)fd;
+	sync();
+	return 0;
+#endif
 }
 
-int ap_file_write_atomic(const char *path, const void *data, size_t len,
-			 struct ap_error *err)
+/*
+ * Creates "<path>.tmp-<pid>-<n>" with O_EXCL (never through a planted
+ * symbolic link, never over another file), trying n = 0, 1, ... past
+ * leftovers.  New files get 0666 less the umask, as open(2) gives, without
+ * reading the umask.  The fd, or -1 (errno) with *tmp released.
+ */
+static int create_beside(struct ap_buf *tmp, const char *path, mode_t mode)
+{
+	unsigned n;
+
+	for (n = 0; n < 100; n++) {
+		int fd;
+
+		tmp->len = 0;
+		if (ap_buf_addf(tmp, "%s.tmp-%ld-%u", path, (long)getpid(), n) != AP_OK) {
+			errno = ENOMEM;
+			break;
+		}
+		fd = open(tmp->ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	ap_buf_release(tmp);
+	return -1;
+}
+
+int ap_file_stage(struct ap_staged_file *st, const char *path,
+		  const void *data, size_t len, int sync, struct ap_error *err)
 {
 	struct ap_buf tmp = AP_BUF_INIT;
 	const char *p = data;
-	struct stat st;
+	struct stat sb;
 	int keep_mode = 0, fd = -1, ret = AP_OK;
 	mode_t mode = 0;
 
-	if (stat(path, &st) == 0) {
-		mode = st.st_mode & 07777;
+	st->tmp = NULL;
+	st->dev = 0;
+	if (stat(path, &sb) == 0) {
+		/* found now, not by the rename after the others are in place */
+		if (S_ISDIR(sb.st_mode))
+			return ap_error_set_at(err, AP_EIO, path, 0, 0,
+					       "cannot write '%s': it is a directory", path);
+		mode = sb.st_mode & 07777;
 		keep_mode = 1;
 	}
-	if (ap_buf_addf(&tmp, "%s.tmp-XXXXXX", path) != AP_OK) {
-		ret = ap_error_set(err, AP_ENOMEM, "out of memory");
-		goto done;
-	}
-	fd = mkstemp(tmp.ptr);
-	if (fd >= 0 && !keep_mode)
-		mode = 0666 & ~current_umask(); /* what open(2) would give */
+	fd = create_beside(&tmp, path, keep_mode ? 0600 : 0666);
 	if (fd < 0) {
-		ret = ap_error_set_at(err, AP_EIO, path, 0, 0,
-				      "cannot create a temporary file beside '%s': %s",
-				      path, strerror(errno));
+		int saved = errno;
+
+		ret = saved == ENOMEM ? ap_error_set(err, AP_ENOMEM, "out of memory")
+		      : ap_error_set_at(err, AP_EIO, path, 0, 0,
+					"cannot create a temporary file beside '%s': %s",
+					path, strerror(saved));
 		goto done;
 	}
 	while (len > 0) {
@@ -143,36 +162,26 @@ int ap_file_write_atomic(const char *path, const void *data, size_t len,
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			ret = ap_error_set_at(err, AP_EIO, path, 0, 0,
-					      "cannot write '%s': %s", tmp.ptr,
-					      strerror(errno));
-			goto done;
-		}
+		if (n < 0)
+			goto io_error;
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fchmod(fd, mode) != 0 || fsync(fd) != 0) {
-		ret = ap_error_set_at(err, AP_EIO, path, 0, 0,
-				      "cannot write '%s': %s", tmp.ptr,
-				      strerror(errno));
-		goto done;
-	}
+	if ((keep_mode && fchmod(fd, mode) != 0) || (sync && fsync(fd) != 0) ||
+	    fstat(fd, &sb) != 0)
+		goto io_error;
+	st->dev = (unsigned long long)sb.st_dev;
 	if (close(fd) != 0) {
 		fd = -1;
-		ret = ap_error_set_at(err, AP_EIO, path, 0, 0,
-				      "cannot write '%s': %s", tmp.ptr,
-				      strerror(errno));
-		goto done;
+		goto io_error;
 	}
 	fd = -1;
-	if (rename(tmp.ptr, path) != 0) {
-		ret = ap_error_set_at(err, AP_EIO, path, 0, 0,
-				      "cannot replace '%s': %s", path,
-				      strerror(errno));
-		goto done;
-	}
-	ap_buf_release(&tmp);
+	st->tmp = tmp.ptr; /* handed over */
+	tmp.ptr = NULL;
+	goto done;
+io_error:
+	ret = ap_error_set_at(err, AP_EIO, path, 0, 0, "cannot write '%s': %s",
+			      tmp.ptr, strerror(errno));
 done:
 	if (fd >= 0)
 		close(fd);
@@ -180,4 +189,72 @@ done:
 		unlink(tmp.ptr);
 	ap_buf_release(&tmp);
 	return ret;
+}
+
+int ap_file_sync_staged(const struct ap_staged_file *st, size_t n,
+			struct ap_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		int fd, rc;
+
+		if (st[i].tmp == NULL)
+			continue;
+		for (j = 0; j < i && (st[j].tmp == NULL || st[j].dev != st[i].dev); j++)
+			;
+		if (j < i)
+			continue; /* that file system is flushed already */
+		fd = open(st[i].tmp, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return ap_error_set_at(err, AP_EIO, st[i].tmp, 0, 0,
+					       "cannot open '%s': %s", st[i].tmp, strerror(errno));
+		rc = flush_file_system(fd);
+		if (rc != 0) {
+			int saved = errno;
+
+			close(fd);
+			return ap_error_set_at(err, AP_EIO, st[i].tmp, 0, 0,
+					       "cannot flush the file system of '%s': %s",
+					       st[i].tmp, strerror(saved));
+		}
+		close(fd);
+	}
+	return AP_OK;
+}
+
+int ap_file_commit(struct ap_staged_file *st, const char *path,
+		   struct ap_error *err)
+{
+	int ret = AP_OK;
+
+	if (st->tmp == NULL)
+		return ap_error_set_at(err, AP_EIO, path, 0, 0, "'%s': nothing staged", path);
+	if (rename(st->tmp, path) != 0)
+		ret = ap_error_set_at(err, AP_EIO, path, 0, 0, "cannot replace '%s': %s",
+				      path, strerror(errno));
+	else {
+		ap_free(st->tmp); /* in place: nothing to remove */
+		st->tmp = NULL;
+	}
+	ap_file_discard(st);
+	return ret;
+}
+
+void ap_file_discard(struct ap_staged_file *st)
+{
+	if (st->tmp != NULL) {
+		unlink(st->tmp);
+		ap_free(st->tmp);
+		st->tmp = NULL;
+	}
+}
+
+int ap_file_write_atomic(const char *path, const void *data, size_t len,
+			 struct ap_error *err)
+{
+	struct ap_staged_file st = AP_STAGED_FILE_INIT;
+	int rc = ap_file_stage(&st, path, data, len, 1, err);
+
+	return rc == AP_OK ? ap_file_commit(&st, path, err) : rc;
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define H_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define HOSTILE "<a href=\"x\">&amp; 'q' ]]> & < > \" \\ \t tab"
@@ -1042,11 +1043,28 @@ static int run_generate(const char *dir, const char *params, const char *output,
 	return rc;
 }
 
+/* Regular files anywhere below dir. */
+static size_t files_below(const char *dir)
+{
+	struct ap_path_list l = AP_PATH_LIST_INIT;
+	struct ap_error e = AP_ERROR_INIT;
+	size_t n;
+
+	assert_int_equal(ap_walk_dir(&l, dir, "", &e), AP_OK);
+	n = l.count;
+	ap_path_list_release(&l);
+	return n;
+}
+
 static void test_generate_cli_writes_nothing_on_error(void **state)
 {
 	char *dir = h_mkdtemp();
 	char *out = h_join(dir, "out.xml"), *batch = h_join(dir, "batch");
 	char *one = h_join(dir, "batch/ttd-good-one/policy.xml");
+	char *blocked = h_join(dir, "batch2/ttd-good-two/policy.xml");
+	char *two_one = h_join(dir, "batch2/ttd-good-one/policy.xml");
+	char *two_two_dir = h_join(dir, "batch2/ttd-good-two");
+	char *batch2 = h_join(dir, "batch2");
 
 	(void)state;
 	/* a parameter problem: exit 2 */
@@ -1067,7 +1085,20 @@ static void test_generate_cli_writes_nothing_on_error(void **state)
 	assert_int_equal(run_generate(dir, "{\"identifier\": \"ttd-good-one\"}\n{\"identifier\": \"ttd-good-two\"}\n",
 				      "batch/", NULL), 0);
 	assert_true(h_exists(one));
+	/* a file that cannot be written (a folder is in its place): exit 2,
+	 * and the other file is not put in place either */
+	assert_int_equal(mkdir(batch2, 0777), 0);
+	assert_int_equal(mkdir(two_two_dir, 0777), 0);
+	assert_int_equal(mkdir(blocked, 0777), 0);
+	assert_int_equal(run_generate(dir, "{\"identifier\": \"ttd-good-one\"}\n{\"identifier\": \"ttd-good-two\"}\n",
+				      "batch2/", NULL), 2);
+	assert_false(h_exists(two_one));
+	assert_int_equal(files_below(batch2), 0); /* no temporary file either */
 	h_rmtree(dir);
+	free(two_one);
+	free(two_two_dir);
+	free(batch2);
+	free(blocked);
 	free(one);
 	free(batch);
 	free(out);

@@ -318,6 +318,116 @@ static void test_util_file_write_atomic(void **state)
 	free(nodir);
 }
 
+/* ---- staged writes (a batch: stage, sync once, commit) ----------------- */
+
+/* Names in dir with ".tmp-" (staged files left behind). */
+static size_t temporaries_in(const char *dir)
+{
+	struct ap_path_list l = AP_PATH_LIST_INIT;
+	struct ap_error e = AP_ERROR_INIT;
+	size_t i, n = 0;
+
+	assert_int_equal(ap_walk_dir(&l, dir, "", &e), AP_OK);
+	for (i = 0; i < l.count; i++)
+		n += strstr(l.items[i], ".tmp-") != NULL;
+	ap_path_list_release(&l);
+	return n;
+}
+
+static void test_util_file_stage_commit_discard(void **state)
+{
+	struct ap_error e = AP_ERROR_INIT;
+	struct ap_staged_file st[3] = {AP_STAGED_FILE_INIT, AP_STAGED_FILE_INIT,
+				       AP_STAGED_FILE_INIT};
+	char *dir = h_mkdtemp(), *a = h_join(dir, "a.xml"), *b = h_join(dir, "b.xml");
+	char *nodir = h_join(dir, "no/such/c.xml"), *got;
+	mode_t old_mask;
+	struct stat sb;
+	size_t len;
+
+	(void)state;
+	h_write_file(b, "old b", 5);
+	assert_int_equal(chmod(b, 0604), 0);
+	old_mask = umask(027);
+	assert_int_equal(ap_file_stage(&st[0], a, "new a", 5, 0, &e), AP_OK);
+	assert_int_equal(ap_file_stage(&st[1], b, "new b", 5, 0, &e), AP_OK);
+	umask(old_mask);
+	/* staged: the destinations are untouched, the temporaries beside them */
+	assert_non_null(st[0].tmp);
+	assert_int_equal(strncmp(st[0].tmp, a, strlen(a)), 0);
+	assert_int_equal(access(a, F_OK), -1);
+	got = h_read_file(b, &len);
+	assert_string_equal(got, "old b");
+	free(got);
+	/* a failure stages nothing and leaves nothing */
+	assert_int_equal(ap_file_stage(&st[2], nodir, "c", 1, 0, &e), AP_EIO);
+	assert_null(st[2].tmp);
+	assert_int_equal(ap_file_sync_staged(st, 3, &e), AP_OK);
+	assert_int_equal(ap_file_commit(&st[0], a, &e), AP_OK);
+	assert_null(st[0].tmp);
+	got = h_read_file(a, &len);
+	assert_string_equal(got, "new a");
+	free(got);
+	/* a new file gets 0666 less the umask; a replaced one keeps its mode */
+	assert_int_equal(stat(a, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0640);
+	/* discarded: b keeps its old content and nothing is left */
+	ap_file_discard(&st[1]);
+	ap_file_discard(&st[1]);
+	assert_null(st[1].tmp);
+	got = h_read_file(b, &len);
+	assert_string_equal(got, "old b");
+	free(got);
+	assert_int_equal(ap_file_stage(&st[1], b, "newer b", 7, 1, &e), AP_OK);
+	assert_int_equal(ap_file_commit(&st[1], b, &e), AP_OK);
+	assert_int_equal(stat(b, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0604);
+	assert_int_equal(temporaries_in(dir), 0);
+	/* a folder where the file should go: refused before anything is staged */
+	assert_int_equal(ap_file_stage(&st[2], dir, "d", 1, 0, &e), AP_EIO);
+	assert_non_null(strstr(e.message, "is a directory"));
+	assert_null(st[2].tmp);
+	/* committing nothing is an error, not a crash */
+	assert_int_equal(ap_file_commit(&st[2], nodir, &e), AP_EIO);
+	h_rmtree(dir);
+	free(dir);
+	free(a);
+	free(b);
+	free(nodir);
+}
+
+/* A leftover temporary file of an earlier run is stepped over, not
+ * overwritten, and a planted symbolic link is never followed. */
+static void test_util_file_stage_steps_over_leftovers(void **state)
+{
+	struct ap_error e = AP_ERROR_INIT;
+	struct ap_staged_file st = AP_STAGED_FILE_INIT;
+	char *dir = h_mkdtemp(), *a = h_join(dir, "a.xml"), *victim = h_join(dir, "victim");
+	char name[4200], *got;
+	size_t len;
+
+	(void)state;
+	h_write_file(victim, "keep", 4);
+	snprintf(name, sizeof(name), "%s.tmp-%ld-0", a, (long)getpid());
+	h_write_file(name, "leftover", 8);
+	snprintf(name, sizeof(name), "%s.tmp-%ld-1", a, (long)getpid());
+	assert_int_equal(symlink(victim, name), 0);
+	assert_int_equal(ap_file_write_atomic(a, "new", 3, &e), AP_OK);
+	got = h_read_file(victim, &len);
+	assert_string_equal(got, "keep");
+	free(got);
+	got = h_read_file(a, &len);
+	assert_string_equal(got, "new");
+	free(got);
+	assert_int_equal(ap_file_stage(&st, a, "x", 1, 0, &e), AP_OK);
+	assert_non_null(strstr(st.tmp, ".tmp-"));
+	ap_file_discard(&st);
+	h_rmtree(dir);
+	free(dir);
+	free(a);
+	free(victim);
+}
+
 /* ---- directory walk --------------------------------------------------- */
 
 static void touch(const char *dir, const char *rel)
@@ -677,6 +787,8 @@ int main(void)
 		cmocka_unit_test(test_util_error),
 		cmocka_unit_test(test_util_file_read),
 		cmocka_unit_test(test_util_file_write_atomic),
+		cmocka_unit_test(test_util_file_stage_commit_discard),
+		cmocka_unit_test(test_util_file_stage_steps_over_leftovers),
 		cmocka_unit_test(test_util_walk_dir),
 		cmocka_unit_test(test_util_walk_dir_sorted_by_path),
 		cmocka_unit_test(test_util_walk_dir_out_of_memory),

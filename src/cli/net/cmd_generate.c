@@ -10,8 +10,8 @@
 #include "cli/cmd.h"
 #include "cli/net/gen_catalog.h"
 
-/* Threads of the write phase. */
-#define WRITE_THREADS 16
+/* Threads that write the temporary files of a batch. */
+#define WRITE_THREADS 4
 
 struct gen_args {
 	const char *params;
@@ -43,6 +43,7 @@ struct gen_run {
 	const ap_linter *linter;
 	ap_gen_params *params;
 	struct result *results;
+	struct ap_staged_file *staged; /* a batch's temporary files */
 	size_t count;
 };
 
@@ -192,23 +193,44 @@ done:
 	return ret;
 }
 
+/* mkdir -p of dir (modified while it runs, restored): the deepest first,
+ * so a batch with a folder per file makes one mkdir per file. */
+static int make_dirs(char *dir, struct ap_error *e)
+{
+	char *slash;
+	int rc;
+
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+		return AP_OK;
+	slash = strrchr(dir, '/');
+	if (errno != ENOENT || slash == NULL || slash == dir)
+		return ap_error_set(e, AP_EIO, "cannot create directory '%s': %s", dir,
+				    strerror(errno));
+	*slash = '\0';
+	rc = make_dirs(dir, e);
+	*slash = '/';
+	if (rc != AP_OK)
+		return rc;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return ap_error_set(e, AP_EIO, "cannot create directory '%s': %s", dir,
+				    strerror(errno));
+	return AP_OK;
+}
+
 /* Makes the directories above path. */
 static int make_parents(const char *path, struct ap_error *e)
 {
 	char buf[4096];
-	char *p;
+	char *slash;
 
 	if (strlen(path) >= sizeof(buf))
 		return ap_error_set(e, AP_EIO, "path too long: '%s'", path);
 	memcpy(buf, path, strlen(path) + 1);
-	for (p = buf + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return ap_error_set(e, AP_EIO, "cannot create directory '%s': %s", buf,
-					    strerror(errno));
-		*p = '/';
-	}
-	return AP_OK;
+	slash = strrchr(buf, '/');
+	if (slash == NULL || slash == buf)
+		return AP_OK;
+	*slash = '\0';
+	return make_dirs(buf, e);
 }
 
 /* Failures and findings after rendering; AP_EXIT_OK when all can be
@@ -266,38 +288,88 @@ done:
 	return ret;
 }
 
-/* Writes result i (a worker of the write phase: fsync-bound, so more
- * threads than processors let the file system batch the syncs). */
-static void write_one(void *ctx, size_t i)
+/* Writes result i's temporary file (a worker of the first write phase). */
+static void stage_one(void *ctx, size_t i)
 {
 	struct gen_run *run = ctx;
 	struct result *r = &run->results[i];
 
 	ap_error_clear(&r->err);
 	r->ok = make_parents(r->path, &r->err) == AP_OK &&
-		ap_file_write_atomic(r->path, r->out.ptr, r->out.len, &r->err) == AP_OK;
+		ap_file_stage(&run->staged[i], r->path, r->out.ptr, r->out.len, 0,
+			      &r->err) == AP_OK;
 }
 
-static int write_all(struct gen_run *run)
+/* Puts result i's temporary file in place (the last write phase). */
+static void commit_one(void *ctx, size_t i)
+{
+	struct gen_run *run = ctx;
+	struct result *r = &run->results[i];
+
+	r->ok = ap_file_commit(&run->staged[i], r->path, &r->err) == AP_OK;
+}
+
+/* Runs fn over every result; AP_EXIT_OK, or the errors printed and
+ * AP_EXIT_USAGE (AP_EXIT_INTERNAL when the threads cannot run). */
+static int write_phase(struct gen_run *run, ap_pool_work_fn fn)
 {
 	struct ap_error e = AP_ERROR_INIT;
 	size_t i;
 	int ret = AP_EXIT_OK;
 
-	if (run->count == 1 && strcmp(run->results[0].path, "-") == 0) {
-		fwrite(run->results[0].out.ptr, 1, run->results[0].out.len, run->cli->out);
-		return AP_EXIT_OK;
-	}
 	if (ap_pool_run(run->count < WRITE_THREADS ? run->count : WRITE_THREADS, run->count,
-			(size_t)4 * WRITE_THREADS, write_one, done_fn, run, &e) != AP_OK) {
+			(size_t)4 * WRITE_THREADS, fn, done_fn, run, &e) != AP_OK) {
 		fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
 		return AP_EXIT_INTERNAL;
 	}
 	for (i = 0; i < run->count; i++)
 		if (!run->results[i].ok) {
 			fprintf(run->cli->err, "altinn-policy: %s\n", run->results[i].err.message);
-			ret = AP_EXIT_USAGE;
+			ret = exit_for(&run->results[i].err);
 		}
+	return ret;
+}
+
+/*
+ * One file: ap_file_write_atomic.  A batch: every temporary file first, one
+ * flush of the file system (an fsync per file made 10,000 files take 2.2 s
+ * on this machine's ext4), then the renames.  A file that cannot be
+ * written means none is put in place.
+ */
+static int write_all(struct gen_run *run)
+{
+	struct ap_error e = AP_ERROR_INIT;
+	struct result *r = &run->results[0];
+	size_t i;
+	int ret;
+
+	if (run->count == 1 && strcmp(r->path, "-") == 0) {
+		fwrite(r->out.ptr, 1, r->out.len, run->cli->out);
+		return AP_EXIT_OK;
+	}
+	if (run->count == 1) {
+		if (make_parents(r->path, &e) == AP_OK &&
+		    ap_file_write_atomic(r->path, r->out.ptr, r->out.len, &e) == AP_OK)
+			return AP_EXIT_OK;
+		fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
+		return exit_for(&e);
+	}
+	run->staged = calloc(run->count, sizeof(*run->staged));
+	if (run->staged == NULL) {
+		fprintf(run->cli->err, "altinn-policy: out of memory\n");
+		return AP_EXIT_INTERNAL;
+	}
+	ret = write_phase(run, stage_one);
+	if (ret == AP_EXIT_OK && ap_file_sync_staged(run->staged, run->count, &e) != AP_OK) {
+		fprintf(run->cli->err, "altinn-policy: %s\n", e.message);
+		ret = AP_EXIT_USAGE;
+	}
+	if (ret == AP_EXIT_OK)
+		ret = write_phase(run, commit_one);
+	for (i = 0; i < run->count; i++)
+		ap_file_discard(&run->staged[i]);
+	free(run->staged);
+	run->staged = NULL;
 	return ret;
 }
 
