@@ -24,28 +24,24 @@ AP_NODISCARD int ap_file_write_atomic(const char *path, const void *data,
 
 /*
  * Atomic writes in a batch (what `generate` does for thousands of files):
- * stage every file, flush the file systems once, then commit every file.
- * The guarantee is ap_file_write_atomic's (a crash leaves each path old or
- * new, never partial), with one flush instead of one fsync per file.
+ * stage every file (written and fsynced beside its destination, on several
+ * threads), then commit every file.  Each path ends old or new, never
+ * partial, as with ap_file_write_atomic, and a file that cannot be staged
+ * can stop the batch before any file is put in place.
  */
 struct ap_staged_file {
-	char *tmp;              /* the temporary file beside the destination
-				   (owned), NULL when nothing is staged */
-	unsigned long long dev; /* its file system (st_dev) */
+	char *tmp; /* the temporary file beside the destination (owned), NULL
+		      when nothing is staged */
 };
-#define AP_STAGED_FILE_INIT {NULL, 0}
+#define AP_STAGED_FILE_INIT {NULL}
 
 /* Writes len bytes to a new temporary file beside path (mode: path's when
  * it exists, else 0666 less the umask) and fills *st; with sync, fsyncs it.
- * On error nothing is left behind.  Errors: AP_EIO, AP_ENOMEM. */
+ * A directory at path is refused here, not at commit.  On error nothing is
+ * left behind.  Errors: AP_EIO, AP_ENOMEM. */
 AP_NODISCARD int ap_file_stage(struct ap_staged_file *st, const char *path,
 			       const void *data, size_t len, int sync,
 			       struct ap_error *err);
-
-/* Makes the staged files' data durable: one syncfs(2) per file system
- * among st[0..n) (entries with tmp NULL are skipped).  Errors: AP_EIO. */
-AP_NODISCARD int ap_file_sync_staged(const struct ap_staged_file *st, size_t n,
-				     struct ap_error *err);
 
 /* Renames the staged file over path and releases *st; on failure the
  * temporary file is removed.  Errors: AP_EIO. */

@@ -1,5 +1,4 @@
 /* Capped reads and atomic writes. */
-#define _GNU_SOURCE /* syncfs */
 #include "internal.h"
 #include "altinn-policy/fsutil.h"
 
@@ -90,18 +89,6 @@ int ap_file_read(char **out, size_t *len, const char *path, size_t max,
 	return ret;
 }
 
-/* syncfs(2) where there is one (Linux), else sync(2).  0 or -1 (errno). */
-static int flush_file_system(int fd)
-{
-#ifdef __linux__
-	return syncfs(fd);
-#else
-	(void)fd;
-	sync();
-	return 0;
-#endif
-}
-
 /*
  * Creates "<path>.tmp-<pid>-<n>" with O_EXCL (never through a planted
  * symbolic link, never over another file), trying n = 0, 1, ... past
@@ -138,7 +125,6 @@ int ap_file_stage(struct ap_staged_file *st, const char *path,
 	mode_t mode = 0;
 
 	st->tmp = NULL;
-	st->dev = 0;
 	if (stat(path, &sb) == 0) {
 		/* found now, not by the rename after the others are in place */
 		if (S_ISDIR(sb.st_mode))
@@ -167,10 +153,8 @@ int ap_file_stage(struct ap_staged_file *st, const char *path,
 		p += n;
 		len -= (size_t)n;
 	}
-	if ((keep_mode && fchmod(fd, mode) != 0) || (sync && fsync(fd) != 0) ||
-	    fstat(fd, &sb) != 0)
+	if ((keep_mode && fchmod(fd, mode) != 0) || (sync && fsync(fd) != 0))
 		goto io_error;
-	st->dev = (unsigned long long)sb.st_dev;
 	if (close(fd) != 0) {
 		fd = -1;
 		goto io_error;
@@ -189,38 +173,6 @@ done:
 		unlink(tmp.ptr);
 	ap_buf_release(&tmp);
 	return ret;
-}
-
-int ap_file_sync_staged(const struct ap_staged_file *st, size_t n,
-			struct ap_error *err)
-{
-	size_t i, j;
-
-	for (i = 0; i < n; i++) {
-		int fd, rc;
-
-		if (st[i].tmp == NULL)
-			continue;
-		for (j = 0; j < i && (st[j].tmp == NULL || st[j].dev != st[i].dev); j++)
-			;
-		if (j < i)
-			continue; /* that file system is flushed already */
-		fd = open(st[i].tmp, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return ap_error_set_at(err, AP_EIO, st[i].tmp, 0, 0,
-					       "cannot open '%s': %s", st[i].tmp, strerror(errno));
-		rc = flush_file_system(fd);
-		if (rc != 0) {
-			int saved = errno;
-
-			close(fd);
-			return ap_error_set_at(err, AP_EIO, st[i].tmp, 0, 0,
-					       "cannot flush the file system of '%s': %s",
-					       st[i].tmp, strerror(saved));
-		}
-		close(fd);
-	}
-	return AP_OK;
 }
 
 int ap_file_commit(struct ap_staged_file *st, const char *path,
