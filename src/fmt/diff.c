@@ -11,6 +11,12 @@
 
 #define CONTEXT 3
 #define MAX_LINES 1000000
+/* Edit cost after which a middle snake stops looking for the shortest
+ * script and splits at the furthest forward point (GNU diff does the same):
+ * the diff stays correct, perhaps not minimal, and the work is
+ * O((N+M) * COST_LIMIT) instead of O((N+M) * D), which a file whose every
+ * line changes made quadratic (24,000 lines: 1.4 s; 1,000,000: an hour). */
+#define COST_LIMIT 1024
 
 struct line {
 	const char *s;
@@ -64,11 +70,31 @@ static int eq(const struct differ *d, long i, long j)
 	return x->hash == y->hash && x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
 }
 
+/* Among the forward diagonals of pass dd, the point inside the n x m box
+ * furthest from its start (largest x + y): 1 and *x, *y, or 0 if none. */
+static int furthest_forward(const long *vf, long dd, long n, long m, long *x,
+			    long *y)
+{
+	long k, best = -1;
+
+	for (k = -dd; k <= dd; k += 2) {
+		long fx = vf[k], fy = fx - k;
+
+		if (fx >= 0 && fx <= n && fy >= 0 && fy <= m && fx + fy > best) {
+			best = fx + fy;
+			*x = fx;
+			*y = fy;
+		}
+	}
+	return best > 0;
+}
+
 /* The middle snake of a[a0,a1) and b[b0,b1): sets its start and end. */
 static void middle_snake(struct differ *d, long a0, long a1, long b0, long b1,
 			 long *sx, long *sy, long *ex, long *ey)
 {
 	long n = a1 - a0, m = b1 - b0, delta = n - m, max = (n + m + 1) / 2, k, dd;
+	long x_best, y_best;
 	int odd = (int)(delta & 1);
 	long *vf = d->vf + d->off, *vb = d->vb + d->off;
 
@@ -92,6 +118,11 @@ static void middle_snake(struct differ *d, long a0, long a1, long b0, long b1,
 				*ey = b0 + y;
 				return;
 			}
+		}
+		if (dd >= COST_LIMIT && furthest_forward(vf, dd, n, m, &x_best, &y_best)) {
+			*sx = *ex = a0 + x_best;
+			*sy = *ey = b0 + y_best;
+			return;
 		}
 		for (k = -dd; k <= dd; k += 2) {
 			long x = (k == -dd || (k != dd && vb[k - 1] < vb[k + 1])) ? vb[k + 1] : vb[k - 1] + 1;
