@@ -14,9 +14,10 @@
 # and prints policies per second and the ratio of the medians.
 #
 # Output goes to GEN_OUT (default: /dev/shm when it exists, else TMPDIR):
-# on this machine's ext4 disk, creating and renaming 10,000 files is bounded
-# at about 1,500 files per second even from a plain Python loop without
-# fsync, so the disk, not generation, would be measured (docs/bench.md).
+# on this machine's shared ext4 disk, creating and renaming 10,000 files
+# from a plain Python loop without fsync ran at 1,700 to 9,500 files per
+# second depending on the moment, so the disk, not generation, would be
+# measured (docs/bench.md).
 # Knobs: GEN_N=10000 RUNS=5 GEN_J=2 GEN_OUT=dir.  Exits non-zero only when
 # something broke.
 set -u
