@@ -36,12 +36,11 @@ struct ap_staged_file {
 #define AP_STAGED_FILE_INIT {NULL}
 
 /* Writes len bytes to a new temporary file beside path (mode: path's when
- * it exists, else 0666 less the umask) and fills *st; with sync, fsyncs it.
+ * it exists, else 0666 less the umask), fsyncs it and fills *st.
  * A directory at path is refused here, not at commit.  On error nothing is
  * left behind.  Errors: AP_EIO, AP_ENOMEM. */
 AP_NODISCARD int ap_file_stage(struct ap_staged_file *st, const char *path,
-			       const void *data, size_t len, int sync,
-			       struct ap_error *err);
+			       const void *data, size_t len, struct ap_error *err);
 
 /* Renames the staged file over path and releases *st; on failure the
  * temporary file is removed.  Errors: AP_EIO. */

@@ -116,7 +116,7 @@ static int create_beside(struct ap_buf *tmp, const char *path, mode_t mode)
 }
 
 int ap_file_stage(struct ap_staged_file *st, const char *path,
-		  const void *data, size_t len, int sync, struct ap_error *err)
+		  const void *data, size_t len, struct ap_error *err)
 {
 	struct ap_buf tmp = AP_BUF_INIT;
 	const char *p = data;
@@ -153,7 +153,7 @@ int ap_file_stage(struct ap_staged_file *st, const char *path,
 		p += n;
 		len -= (size_t)n;
 	}
-	if ((keep_mode && fchmod(fd, mode) != 0) || (sync && fsync(fd) != 0))
+	if ((keep_mode && fchmod(fd, mode) != 0) || fsync(fd) != 0)
 		goto io_error;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -206,7 +206,7 @@ int ap_file_write_atomic(const char *path, const void *data, size_t len,
 			 struct ap_error *err)
 {
 	struct ap_staged_file st = AP_STAGED_FILE_INIT;
-	int rc = ap_file_stage(&st, path, data, len, 1, err);
+	int rc = ap_file_stage(&st, path, data, len, err);
 
 	return rc == AP_OK ? ap_file_commit(&st, path, err) : rc;
 }

@@ -349,8 +349,8 @@ static void test_util_file_stage_commit_discard(void **state)
 	h_write_file(b, "old b", 5);
 	assert_int_equal(chmod(b, 0604), 0);
 	old_mask = umask(027);
-	assert_int_equal(ap_file_stage(&st[0], a, "new a", 5, 0, &e), AP_OK);
-	assert_int_equal(ap_file_stage(&st[1], b, "new b", 5, 0, &e), AP_OK);
+	assert_int_equal(ap_file_stage(&st[0], a, "new a", 5, &e), AP_OK);
+	assert_int_equal(ap_file_stage(&st[1], b, "new b", 5, &e), AP_OK);
 	umask(old_mask);
 	/* staged: the destinations are untouched, the temporaries beside them */
 	assert_non_null(st[0].tmp);
@@ -360,7 +360,7 @@ static void test_util_file_stage_commit_discard(void **state)
 	assert_string_equal(got, "old b");
 	free(got);
 	/* a failure stages nothing and leaves nothing */
-	assert_int_equal(ap_file_stage(&st[2], nodir, "c", 1, 0, &e), AP_EIO);
+	assert_int_equal(ap_file_stage(&st[2], nodir, "c", 1, &e), AP_EIO);
 	assert_null(st[2].tmp);
 	assert_int_equal(ap_file_commit(&st[0], a, &e), AP_OK);
 	assert_null(st[0].tmp);
@@ -377,13 +377,13 @@ static void test_util_file_stage_commit_discard(void **state)
 	got = h_read_file(b, &len);
 	assert_string_equal(got, "old b");
 	free(got);
-	assert_int_equal(ap_file_stage(&st[1], b, "newer b", 7, 1, &e), AP_OK);
+	assert_int_equal(ap_file_stage(&st[1], b, "newer b", 7, &e), AP_OK);
 	assert_int_equal(ap_file_commit(&st[1], b, &e), AP_OK);
 	assert_int_equal(stat(b, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0604);
 	assert_int_equal(temporaries_in(dir), 0);
 	/* a folder where the file should go: refused before anything is staged */
-	assert_int_equal(ap_file_stage(&st[2], dir, "d", 1, 0, &e), AP_EIO);
+	assert_int_equal(ap_file_stage(&st[2], dir, "d", 1, &e), AP_EIO);
 	assert_non_null(strstr(e.message, "is a directory"));
 	assert_null(st[2].tmp);
 	/* committing nothing is an error, not a crash */
@@ -418,7 +418,7 @@ static void test_util_file_stage_steps_over_leftovers(void **state)
 	got = h_read_file(a, &len);
 	assert_string_equal(got, "new");
 	free(got);
-	assert_int_equal(ap_file_stage(&st, a, "x", 1, 0, &e), AP_OK);
+	assert_int_equal(ap_file_stage(&st, a, "x", 1, &e), AP_OK);
 	assert_non_null(strstr(st.tmp, ".tmp-"));
 	ap_file_discard(&st);
 	h_rmtree(dir);
